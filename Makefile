@@ -1,0 +1,33 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+# Both create (or reuse) .venv in the repository and install what they need.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test setup graphviz lint format clean
+
+demo: setup
+	$(PY) -m orgchart show --date 2023-12-31
+
+test: setup graphviz
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/setup-venv.sh
+	PYTHON=$(PYTHON) VENV=$(VENV) sh scripts/setup-venv.sh
+	touch $(STAMP)
+
+graphviz:
+	@sh scripts/ensure-graphviz.sh
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis

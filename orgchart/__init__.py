@@ -1,0 +1,73 @@
+"""orgchart: the history of organisations, as immutable snapshots joined by
+dated, sourced change sets.
+
+>>> import orgchart as oc
+>>> a = oc.Snapshot.build(units=[oc.Unit("g", "Alibaba Group")])
+>>> b = a + oc.ChangeSet([oc.Add(oc.Unit("c", "Alibaba Cloud", parent="g"))])
+>>> oc.diff(a, b).apply(a) == b
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from .changes import Add, Appoint, ChangeSet, Op, Remove, Update, Vacate, diff
+from .errors import (
+    AmbiguousNameError,
+    ConflictError,
+    DateError,
+    ExecutableNotFoundError,
+    FormatError,
+    IntegrityError,
+    NotFoundError,
+    OrgChartError,
+    RenderError,
+    ValidationError,
+)
+from .model import Person, Post, Snapshot, Unit
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Add",
+    "AmbiguousNameError",
+    "Appoint",
+    "ChangeSet",
+    "ConflictError",
+    "DateError",
+    "ExecutableNotFoundError",
+    "FormatError",
+    "IntegrityError",
+    "NotFoundError",
+    "Op",
+    "OrgChartError",
+    "Person",
+    "Post",
+    "Remove",
+    "RenderError",
+    "Snapshot",
+    "Unit",
+    "Update",
+    "Vacate",
+    "ValidationError",
+    "__version__",
+    "diff",
+]
+
+# Submodules reachable as attributes without importing them up front
+# (strategies imports hypothesis, which a plain user does not need loaded).
+_LAZY_SUBMODULES = frozenset({"strategies", "seeds", "popolo", "synthetic"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY_SUBMODULES:
+        module = importlib.import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'orgchart' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _LAZY_SUBMODULES)

@@ -1,0 +1,662 @@
+"""Primitive operations, change sets, and the diff between two snapshots.
+
+Every operation records what it needs to be inverted: a removal keeps the
+item removed, an update keeps the item before and after. Applying checks that
+recorded state against the snapshot (always, like a JSON Patch ``test``), so
+a change set either applies whole or raises :class:`~orgchart.ConflictError`.
+
+>>> import orgchart as oc
+>>> before = oc.Snapshot.build(
+...     people=[oc.Person("dz", "Daniel Zhang"), oc.Person("ew", "Eddie Wu")],
+...     units=[oc.Unit("g", "Alibaba Group")],
+...     posts=[oc.Post("ceo", "Chief Executive Officer", "g")],
+...     holders={"ceo": ["dz"]},
+... )
+>>> after = oc.Snapshot.build(
+...     people=before.people.values(), units=before.units.values(),
+...     posts=before.posts.values(), holders={"ceo": ["ew"]},
+... )
+>>> change = oc.diff(before, after)
+>>> print(change)
+vacate 'dz' from post 'ceo'
+appoint 'ew' to post 'ceo'
+>>> change.apply(before) == after and change.invert().apply(after) == before
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeAlias
+
+import attrs
+import immutables
+
+from .errors import ConflictError, ValidationError
+from .model import KIND, Item, Person, Post, Snapshot, Unit
+
+__all__ = ["Add", "Appoint", "ChangeSet", "Op", "Remove", "Update", "Vacate", "diff"]
+
+_ITEM_TYPES = (Person, Unit, Post)
+
+
+def _check_item(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    if not isinstance(value, _ITEM_TYPES):
+        raise ValidationError.field(attribute.name, value, "a Person, Unit or Post")
+
+
+def _check_id(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError.field(attribute.name, value, "a non-empty id string")
+
+
+class _Working:
+    """The maps of a snapshot being changed, one operation at a time."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.people = snapshot._people.mutate()
+        self.units = snapshot._units.mutate()
+        self.posts = snapshot._posts.mutate()
+        self.holders = snapshot._holders.mutate()
+        self.held = snapshot._held.mutate()
+        self.children = snapshot._children.mutate()
+        self.unit_posts = snapshot._unit_posts.mutate()
+        self.reporters = snapshot._reporters.mutate()
+
+    def finish(self) -> Snapshot:
+        return Snapshot._from_maps(
+            people=self.people.finish(),
+            units=self.units.finish(),
+            posts=self.posts.finish(),
+            holders=self.holders.finish(),
+            held=self.held.finish(),
+            children=self.children.finish(),
+            unit_posts=self.unit_posts.finish(),
+            reporters=self.reporters.finish(),
+        )
+
+    def table(self, kind: str) -> Any:
+        return {"person": self.people, "unit": self.units, "post": self.posts}[kind]
+
+
+def _link(index: Any, key: str, value: str) -> None:
+    index[key] = index.get(key, frozenset()) | {value}
+
+
+def _unlink(index: Any, key: str, value: str) -> None:
+    rest = index.get(key, frozenset()) - {value}
+    if rest:
+        index[key] = rest
+    else:
+        index.pop(key, None)
+
+
+def _ids(ids: Iterable[str]) -> str:
+    return ", ".join(repr(i) for i in sorted(ids))
+
+
+# ---------------------------------------------------------------- operations
+
+
+class _OpBase:
+    """What every primitive operation offers."""
+
+    __slots__ = ()
+
+    def describe(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def invert(self) -> Op:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _apply(self, w: _Working) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def conflict(self, reason: str) -> ConflictError:
+        return ConflictError(self, reason)
+
+
+def _check_refs(op: _OpBase, w: _Working, item: Item) -> None:
+    """Every id the item refers to must be present."""
+    if isinstance(item, Unit):
+        if item.parent is not None and item.parent not in w.units:
+            raise op.conflict(f"parent {item.parent!r} is not a known unit")
+    elif isinstance(item, Post):
+        if item.unit not in w.units:
+            raise op.conflict(f"unit {item.unit!r} is not a known unit")
+        for superior in item.superiors:
+            if superior not in w.posts:
+                raise op.conflict(f"reports to {superior!r}, which is not a known post")
+
+
+def _index_item(w: _Working, item: Item, add: bool) -> None:
+    edit = _link if add else _unlink
+    if isinstance(item, Unit):
+        if item.parent is not None:
+            edit(w.children, item.parent, item.id)
+    elif isinstance(item, Post):
+        edit(w.unit_posts, item.unit, item.id)
+        for superior in item.superiors:
+            edit(w.reporters, superior, item.id)
+
+
+@attrs.frozen(slots=True)
+class Add(_OpBase):
+    """Add a person, unit or post that is not in the snapshot yet."""
+
+    item: Item = attrs.field(validator=_check_item)
+
+    @property
+    def kind(self) -> str:
+        return KIND[type(self.item)]
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    def describe(self) -> str:
+        return f"add {self.kind} {self.item.id!r}"
+
+    def invert(self) -> Remove:
+        return Remove(self.item)
+
+    def _apply(self, w: _Working) -> None:
+        table = w.table(self.kind)
+        if self.item.id in table:
+            raise self.conflict(f"{self.kind} {self.item.id!r} is already present")
+        _check_refs(self, w, self.item)
+        # A new item is referred to by nothing yet, so it cannot close a cycle.
+        table[self.item.id] = self.item
+        _index_item(w, self.item, add=True)
+
+
+@attrs.frozen(slots=True)
+class Remove(_OpBase):
+    """Remove a person, unit or post; records the item so it can be put back."""
+
+    item: Item = attrs.field(validator=_check_item)
+
+    @property
+    def kind(self) -> str:
+        return KIND[type(self.item)]
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    def describe(self) -> str:
+        return f"remove {self.kind} {self.item.id!r}"
+
+    def invert(self) -> Add:
+        return Add(self.item)
+
+    def _apply(self, w: _Working) -> None:
+        table = w.table(self.kind)
+        current = table.get(self.item.id)
+        if current is None:
+            raise self.conflict(f"{self.kind} {self.item.id!r} is not present")
+        if current != self.item:
+            raise self.conflict(f"the {self.kind} is {current!r}, not the recorded {self.item!r}")
+        item_id = self.item.id
+        if isinstance(self.item, Person) and w.held.get(item_id):
+            raise self.conflict(f"they still hold post(s) {_ids(w.held[item_id])}")
+        if isinstance(self.item, Unit):
+            if w.children.get(item_id):
+                raise self.conflict(f"it still has sub-unit(s) {_ids(w.children[item_id])}")
+            if w.unit_posts.get(item_id):
+                raise self.conflict(f"it still has post(s) {_ids(w.unit_posts[item_id])}")
+        if isinstance(self.item, Post):
+            if w.holders.get(item_id):
+                raise self.conflict(f"it is still held by {_ids(w.holders[item_id])}")
+            if w.reporters.get(item_id):
+                raise self.conflict(f"post(s) {_ids(w.reporters[item_id])} still report to it")
+        del table[item_id]
+        _index_item(w, self.item, add=False)
+
+
+@attrs.frozen(slots=True)
+class Update(_OpBase):
+    """Replace a person, unit or post by a new value with the same id."""
+
+    before: Item = attrs.field(validator=_check_item)
+    after: Item = attrs.field(validator=_check_item)
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.before) is not type(self.after):
+            raise ValidationError.field(
+                "after", self.after, f"a {type(self.before).__name__} like 'before'"
+            )
+        if self.before.id != self.after.id:
+            raise ValidationError.field("after", self.after, f"an item with id {self.before.id!r}")
+        if self.before == self.after:
+            raise ValidationError.field("after", self.after, "different from 'before'")
+
+    @property
+    def kind(self) -> str:
+        return KIND[type(self.before)]
+
+    @property
+    def id(self) -> str:
+        return self.before.id
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The names of the fields that change."""
+        return tuple(
+            f.name
+            for f in attrs.fields(type(self.before))
+            if getattr(self.before, f.name) != getattr(self.after, f.name)
+        )
+
+    @property
+    def moved(self) -> bool:
+        """True when the item changes place: a new parent, unit or superior."""
+        return bool(set(self.fields) & {"parent", "unit", "reports_to", "dotted_to"})
+
+    def describe(self) -> str:
+        return f"update {self.kind} {self.id!r} ({', '.join(self.fields)})"
+
+    def invert(self) -> Update:
+        return Update(self.after, self.before)
+
+    def _apply(self, w: _Working) -> None:
+        table = w.table(self.kind)
+        current = table.get(self.id)
+        if current is None:
+            raise self.conflict(f"{self.kind} {self.id!r} is not present")
+        if current != self.before:
+            raise self.conflict(
+                f"the {self.kind} is {current!r}, not the recorded {self.before!r}"
+            )
+        _check_refs(self, w, self.after)
+        if isinstance(self.after, Unit) and self.after.parent != self.before.parent:
+            self._check_unit_cycle(w)
+        if isinstance(self.after, Post) and self.after.superiors != self.before.superiors:
+            self._check_post_cycle(w)
+        _index_item(w, self.before, add=False)
+        table[self.id] = self.after
+        _index_item(w, self.after, add=True)
+
+    def _check_unit_cycle(self, w: _Working) -> None:
+        current = self.after.parent
+        path = [self.id]
+        while current is not None:
+            path.append(current)
+            if current == self.id:
+                raise self.conflict(f"unit parents would form a cycle: {' -> '.join(path)}")
+            current = w.units[current].parent
+
+    def _check_post_cycle(self, w: _Working) -> None:
+        # Search upwards from the new superiors; reaching this post closes a cycle.
+        seen: set[str] = set()
+        stack = list(self.after.superiors)
+        while stack:
+            post_id = stack.pop()
+            if post_id == self.id:
+                raise self.conflict(f"reporting lines would form a cycle through {self.id!r}")
+            if post_id in seen:
+                continue
+            seen.add(post_id)
+            stack.extend(w.posts[post_id].superiors)
+
+
+@attrs.frozen(slots=True)
+class Appoint(_OpBase):
+    """Make a person a holder of a post (posts may have several holders)."""
+
+    post: str = attrs.field(validator=_check_id)
+    person: str = attrs.field(validator=_check_id)
+
+    kind = "appointment"
+
+    def describe(self) -> str:
+        return f"appoint {self.person!r} to post {self.post!r}"
+
+    def invert(self) -> Vacate:
+        return Vacate(self.post, self.person)
+
+    def _apply(self, w: _Working) -> None:
+        if self.post not in w.posts:
+            raise self.conflict(f"{self.post!r} is not a known post")
+        if self.person not in w.people:
+            raise self.conflict(f"{self.person!r} is not a known person")
+        if self.person in w.holders.get(self.post, ()):
+            raise self.conflict(f"{self.person!r} already holds post {self.post!r}")
+        _link(w.holders, self.post, self.person)
+        _link(w.held, self.person, self.post)
+
+
+@attrs.frozen(slots=True)
+class Vacate(_OpBase):
+    """A holder leaves a post."""
+
+    post: str = attrs.field(validator=_check_id)
+    person: str = attrs.field(validator=_check_id)
+
+    kind = "appointment"
+
+    def describe(self) -> str:
+        return f"vacate {self.person!r} from post {self.post!r}"
+
+    def invert(self) -> Appoint:
+        return Appoint(self.post, self.person)
+
+    def _apply(self, w: _Working) -> None:
+        if self.person not in w.holders.get(self.post, ()):
+            raise self.conflict(f"{self.person!r} does not hold post {self.post!r}")
+        _unlink(w.holders, self.post, self.person)
+        _unlink(w.held, self.person, self.post)
+
+
+Op: TypeAlias = Add | Remove | Update | Appoint | Vacate
+_OP_TYPES = (Add, Remove, Update, Appoint, Vacate)
+
+
+# ---------------------------------------------------------------- change set
+
+
+class ChangeSet:
+    """An ordered, immutable sequence of primitive operations.
+
+    Equal change sets have equal operations in the same order. A change set
+    made by :func:`diff` (or ``History.diff``) also remembers the snapshots it
+    goes between (``before`` and ``after``, outside equality), so a diagram
+    can draw it in context.
+    """
+
+    __slots__ = ("_after", "_before", "_hash", "_ops")
+
+    def __init__(
+        self,
+        ops: Iterable[Op] = (),
+        *,
+        before: Snapshot | None = None,
+        after: Snapshot | None = None,
+    ) -> None:
+        if isinstance(ops, ChangeSet):
+            ops = ops._ops
+        ops = tuple(ops)
+        for i, op in enumerate(ops):
+            if not isinstance(op, _OP_TYPES):
+                raise ValidationError.field(f"ops[{i}]", op, "an operation (Add, Remove, ...)")
+        for name, value in (("before", before), ("after", after)):
+            if value is not None and not isinstance(value, Snapshot):
+                raise ValidationError.field(name, value, "a Snapshot or None")
+        object.__setattr__(self, "_ops", ops)
+        object.__setattr__(self, "_before", before)
+        object.__setattr__(self, "_after", after)
+        object.__setattr__(self, "_hash", None)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"ChangeSet is immutable; cannot set {name!r}")
+
+    @property
+    def ops(self) -> tuple[Op, ...]:
+        return self._ops
+
+    @property
+    def before(self) -> Snapshot | None:
+        """The snapshot this change set was computed from, when known."""
+        return self._before
+
+    @property
+    def after(self) -> Snapshot | None:
+        """The snapshot this change set leads to, when known."""
+        return self._after
+
+    # ------------------------------------------------------------ algebra
+
+    def apply(self, snapshot: Snapshot) -> Snapshot:
+        """The snapshot with every operation applied, in order.
+
+        All or nothing: the first operation that does not fit raises
+        :class:`~orgchart.ConflictError` (naming it and saying why) and the
+        given snapshot, being immutable, is untouched.
+        """
+        if not isinstance(snapshot, Snapshot):
+            raise ValidationError.field("snapshot", snapshot, "a Snapshot")
+        if not self._ops:
+            return snapshot
+        working = _Working(snapshot)
+        for i, op in enumerate(self._ops):
+            try:
+                op._apply(working)
+            except ConflictError as error:
+                raise error.within(f"operation {i + 1} of {len(self._ops)}") from None
+        return working.finish()
+
+    def invert(self) -> ChangeSet:
+        """The change set that undoes this one."""
+        return ChangeSet(
+            (op.invert() for op in reversed(self._ops)), before=self._after, after=self._before
+        )
+
+    def then(self, other: ChangeSet) -> ChangeSet:
+        """This change set followed by ``other``."""
+        if not isinstance(other, ChangeSet):
+            raise ValidationError.field("other", other, "a ChangeSet")
+        return ChangeSet(self._ops + other._ops, before=self._before, after=other._after)
+
+    def __radd__(self, snapshot: Any) -> Snapshot:
+        if not isinstance(snapshot, Snapshot):
+            return NotImplemented
+        return self.apply(snapshot)
+
+    def __rsub__(self, snapshot: Any) -> Snapshot:
+        if not isinstance(snapshot, Snapshot):
+            return NotImplemented
+        return self.invert().apply(snapshot)
+
+    # ---------------------------------------------------------- container
+
+    def __len__(self) -> int:
+        return len(self._ops)
+
+    def __iter__(self) -> Iterator[Op]:
+        return iter(self._ops)
+
+    def __getitem__(self, index: int) -> Op:
+        return self._ops[index]
+
+    def __bool__(self) -> bool:
+        return bool(self._ops)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ChangeSet):
+            return NotImplemented
+        return self._ops == other._ops
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            object.__setattr__(self, "_hash", hash(self._ops))
+        return self._hash
+
+    def __repr__(self) -> str:
+        if not self._ops:
+            return "ChangeSet([])"
+        inner = ",\n".join(f"    {op!r}" for op in self._ops)
+        return f"ChangeSet([\n{inner},\n])"
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def to_text(self) -> str:
+        """One line per operation."""
+        return "\n".join(op.describe() for op in self._ops) or "(no changes)"
+
+
+# ---------------------------------------------------------------------- diff
+
+
+def diff(a: Snapshot, b: Snapshot) -> ChangeSet:
+    """The canonical, minimal change set that turns ``a`` into ``b``.
+
+    One operation per person, unit, post or appointment that differs, and
+    nothing else. The operations come in an order that applies: vacancies,
+    then additions and updates (parents before children), appointments, and
+    removals (children before parents).
+
+    >>> import orgchart as oc
+    >>> a = oc.Snapshot.build(units=[oc.Unit("g", "Group")])
+    >>> b = oc.Snapshot.build(units=[oc.Unit("g", "Group"), oc.Unit("c", "Cloud", parent="g")])
+    >>> oc.diff(a, b)
+    ChangeSet([
+        Add(item=Unit(id='c', name='Cloud', parent='g', kind=None)),
+    ])
+    """
+    for name, value in (("a", a), ("b", b)):
+        if not isinstance(value, Snapshot):
+            raise ValidationError.field(name, value, "a Snapshot")
+    if a is b:
+        return ChangeSet(before=a, after=b)
+    touched = Touched(
+        people=_differing(a._people, b._people),
+        units=_differing(a._units, b._units),
+        posts=_differing(a._posts, b._posts),
+        holdings=_differing_holdings(a._holders, b._holders),
+    )
+    return canonical(a, b, touched)
+
+
+@attrs.define
+class Touched:
+    """The ids (and post, person pairs) that may differ between two snapshots."""
+
+    people: set[str] = attrs.Factory(set)
+    units: set[str] = attrs.Factory(set)
+    posts: set[str] = attrs.Factory(set)
+    holdings: set[tuple[str, str]] = attrs.Factory(set)
+
+
+def _differing(a: immutables.Map, b: immutables.Map) -> set[str]:
+    if a is b:
+        return set()
+    keys = {k for k, v in a.items() if b.get(k) != v}
+    keys.update(k for k in b if k not in a)
+    return keys
+
+
+def _differing_holdings(a: immutables.Map, b: immutables.Map) -> set[tuple[str, str]]:
+    pairs: set[tuple[str, str]] = set()
+    for post in _differing(a, b):
+        pairs.update((post, person) for person in a.get(post, frozenset()) ^ b.get(post, frozenset()))
+    return pairs
+
+
+def canonical(a: Snapshot, b: Snapshot, touched: Touched) -> ChangeSet:
+    """The canonical change set from ``a`` to ``b``, looking only at ``touched``.
+
+    Entries of ``touched`` that turn out equal in both snapshots are left
+    out, so a superset of what differs gives the same result as the exact
+    set. This is the one place the canonical order is defined.
+    """
+    vacate: list[Op] = []
+    appoint: list[Op] = []
+    for post, person in sorted(touched.holdings):
+        was = person in a._holders.get(post, ())
+        now = person in b._holders.get(post, ())
+        if was and not now:
+            vacate.append(Vacate(post, person))
+        elif now and not was:
+            appoint.append(Appoint(post, person))
+
+    people_ops: list[Op] = []
+    removals: list[Op] = []
+    for person_id in sorted(touched.people):
+        op = _item_op(a._people.get(person_id), b._people.get(person_id))
+        if isinstance(op, Remove):
+            removals.append(op)
+        elif op is not None:
+            people_ops.append(op)
+
+    def unit_parents(unit: Unit) -> tuple[str, ...]:
+        return (unit.parent,) if unit.parent is not None else ()
+
+    def post_parents(post: Post) -> tuple[str, ...]:
+        return post.superiors
+
+    unit_adds, unit_removes = _ordered(a._units, b._units, touched.units, unit_parents)
+    post_adds, post_removes = _ordered(a._posts, b._posts, touched.posts, post_parents)
+
+    ops = [
+        *vacate,
+        *people_ops,
+        *unit_adds,
+        *post_adds,
+        *appoint,
+        *post_removes,
+        *unit_removes,
+        *removals,
+    ]
+    return ChangeSet(ops, before=a, after=b)
+
+
+def _item_op(old: Item | None, new: Item | None) -> Op | None:
+    if old == new:
+        return None
+    if old is None:
+        return Add(new)
+    if new is None:
+        return Remove(old)
+    return Update(old, new)
+
+
+def _ordered(
+    a: Mapping[str, Any],
+    b: Mapping[str, Any],
+    ids: Iterable[str],
+    parents: Callable[[Any], tuple[str, ...]],
+) -> tuple[list[Op], list[Op]]:
+    """Additions and updates in target order, removals in reverse source order.
+
+    Each item is placed by its level: the longest chain of parents above it.
+    Setting items to their final value from the lowest level up never closes
+    a cycle (everything above is already final) and never refers to an absent
+    item; removing from the highest level down never leaves a dangling
+    reference.
+    """
+    forward: list[tuple[int, str, Op]] = []
+    backward: list[tuple[int, str, Op]] = []
+    level_b = _Levels(b, parents)
+    level_a = _Levels(a, parents)
+    for item_id in ids:
+        op = _item_op(a.get(item_id), b.get(item_id))
+        if op is None:
+            continue
+        if isinstance(op, Remove):
+            backward.append((-level_a(item_id), item_id, op))
+        else:
+            forward.append((level_b(item_id), item_id, op))
+    forward.sort(key=lambda t: t[:2])
+    backward.sort(key=lambda t: t[:2])
+    return [t[2] for t in forward], [t[2] for t in backward]
+
+
+class _Levels:
+    """Longest distance from an item up to an item with no parents (memoised)."""
+
+    def __init__(self, items: Mapping[str, Any], parents: Callable[[Any], tuple[str, ...]]):
+        self.items = items
+        self.parents = parents
+        self.memo: dict[str, int] = {}
+
+    def __call__(self, item_id: str) -> int:
+        memo = self.memo
+        if item_id in memo:
+            return memo[item_id]
+        # Iterative post-order walk: hierarchies can be deeper than the recursion limit.
+        stack = [item_id]
+        while stack:
+            current = stack[-1]
+            if current in memo:
+                stack.pop()
+                continue
+            pending = [p for p in self.parents(self.items[current]) if p not in memo]
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            memo[current] = 1 + max(
+                (memo[p] for p in self.parents(self.items[current])), default=-1
+            )
+        return memo[item_id]

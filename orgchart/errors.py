@@ -1,0 +1,147 @@
+"""Every error orgchart raises on purpose.
+
+Each error subclasses :class:`OrgChartError` and the built-in exception it
+specialises, so ``except ValueError`` keeps working for callers who do not
+know this library. Messages are built in one place per error type (the
+classmethods below), so their wording stays consistent.
+
+>>> import orgchart as oc
+>>> try:
+...     oc.Person("", "Nobody")
+... except oc.OrgChartError as error:
+...     print(error)
+'id' must be a non-empty string (got '')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = [
+    "AmbiguousNameError",
+    "ConflictError",
+    "DateError",
+    "ExecutableNotFoundError",
+    "FormatError",
+    "IntegrityError",
+    "NotFoundError",
+    "OrgChartError",
+    "RenderError",
+    "ValidationError",
+]
+
+
+class OrgChartError(Exception):
+    """Base of every error the library raises on purpose."""
+
+
+class ValidationError(OrgChartError, ValueError):
+    """A field of a value (a person, unit, post, option...) is not acceptable."""
+
+    @classmethod
+    def field(cls, name: str, value: Any, expected: str) -> ValidationError:
+        return cls(f"{name!r} must be {expected} (got {value!r})")
+
+
+class IntegrityError(OrgChartError, ValueError):
+    """A snapshot would break an integrity rule.
+
+    ``errors`` lists every problem found, not only the first one.
+    """
+
+    def __init__(self, errors: Iterable[str]) -> None:
+        self.errors: tuple[str, ...] = tuple(errors)
+        if len(self.errors) == 1:
+            message = f"invalid snapshot: {self.errors[0]}"
+        else:
+            listing = "".join(f"\n  - {e}" for e in self.errors)
+            message = f"invalid snapshot ({len(self.errors)} problems):{listing}"
+        super().__init__(message)
+
+
+class ConflictError(OrgChartError, ValueError):
+    """A change does not fit the snapshot it is applied to.
+
+    ``op`` is the operation that does not fit, ``reason`` says why and
+    ``context`` (when set) says where the operation came from, such as an
+    event of a history.
+    """
+
+    def __init__(self, op: Any, reason: str, context: str | None = None) -> None:
+        self.op = op
+        self.reason = reason
+        self.context = context
+        where = f"{context}: " if context else ""
+        super().__init__(f"{where}cannot apply {_describe(op)}: {reason}")
+
+    def within(self, context: str) -> ConflictError:
+        """The same conflict, said to have happened inside ``context``."""
+        inner = f"{context}: {self.context}" if self.context else context
+        return ConflictError(self.op, self.reason, inner)
+
+
+def _describe(op: Any) -> str:
+    describe = getattr(op, "describe", None)
+    return describe() if callable(describe) else repr(op)
+
+
+class NotFoundError(OrgChartError, KeyError):
+    """An id or a name that is not in the snapshot or history asked."""
+
+    @classmethod
+    def unknown(cls, what: str, key: Any, where: str = "the snapshot") -> NotFoundError:
+        return cls(f"no {what} {key!r} in {where}")
+
+    def __str__(self) -> str:
+        # KeyError would show the message quoted, as a key.
+        return str(self.args[0]) if self.args else ""
+
+
+class AmbiguousNameError(OrgChartError, LookupError):
+    """A name matches more than one person."""
+
+    def __init__(self, name: str, candidates: Iterable[str]) -> None:
+        self.name = name
+        self.candidates = tuple(sorted(candidates))
+        listed = ", ".join(repr(c) for c in self.candidates)
+        super().__init__(f"the name {name!r} matches several people: {listed}; use an id")
+
+
+class DateError(OrgChartError, ValueError):
+    """A date that cannot be read or does not exist."""
+
+    @classmethod
+    def invalid(cls, value: Any, why: str) -> DateError:
+        return cls(f"invalid date {value!r}: {why}")
+
+
+class FormatError(OrgChartError, ValueError):
+    """A history file (or text) that cannot be read.
+
+    ``source`` names the file, ``location`` the place inside it (an event, a
+    field) when known.
+    """
+
+    def __init__(self, message: str, source: str | None = None, location: str | None = None):
+        self.source = source
+        self.location = location
+        self.message = message
+        parts = [p for p in (source, location) if p]
+        prefix = ": ".join(parts)
+        super().__init__(f"{prefix}: {message}" if prefix else message)
+
+
+class RenderError(OrgChartError, RuntimeError):
+    """Graphviz failed to draw a diagram."""
+
+
+class ExecutableNotFoundError(RenderError, FileNotFoundError):
+    """The Graphviz ``dot`` program is not installed or not on PATH."""
+
+    def __init__(self, program: str = "dot") -> None:
+        self.program = program
+        super().__init__(
+            f"the Graphviz program {program!r} was not found on PATH; install Graphviz "
+            "(Debian/Ubuntu: 'sudo apt-get install graphviz', macOS: 'brew install graphviz')"
+        )

@@ -1,0 +1,391 @@
+"""Hypothesis strategies for orgchart values, for your own property tests.
+
+One function per kind of value, named as a plural noun; options are
+keyword-only and sizes come as ``min_*``/``max_*`` pairs. Every strategy
+builds valid data by construction (each new unit or post attaches to one
+already drawn), so nothing is rejected and examples shrink well. Names are
+drawn from all of Unicode.
+
+>>> from hypothesis import given
+>>> import orgchart as oc
+>>> from orgchart import strategies as ocst
+>>> @given(ocst.snapshots(max_people=5))
+... def test_diff_with_itself_is_empty(org):
+...     assert not oc.diff(org, org)
+>>> test_diff_with_itself_is_empty()
+
+``change_sets(snapshot)`` draws a change set that applies to a given
+snapshot; combine it with :func:`hypothesis.strategies.data` or
+``flatmap``::
+
+    @given(ocst.snapshots().flatmap(lambda s: st.tuples(st.just(s), ocst.change_sets(s))))
+    def test_invert(pair):
+        org, change = pair
+        assert change.invert().apply(change.apply(org)) == org
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from .changes import Add, Appoint, ChangeSet, Op, Remove, Update, Vacate
+from .model import Person, Post, Snapshot, Unit
+
+__all__ = [
+    "change_sets",
+    "ids",
+    "names",
+    "people",
+    "posts",
+    "snapshots",
+    "units",
+]
+
+_ID_ALPHABET = st.characters(
+    categories=("Ll", "Lu", "Lo", "Nd"), include_characters="-_.", exclude_characters="\x00"
+)
+_UNIT_KINDS = ("group", "business group", "division", "academy", "department", "team")
+_TITLES = (
+    "Chief Executive Officer",
+    "Chairman",
+    "President",
+    "Chief Technology Officer",
+    "Chief People Officer",
+    "Head",
+    "Vice President",
+    "Director",
+)
+
+
+def _check_sizes(**pairs: tuple[int, int | None]) -> None:
+    for name, (low, high) in pairs.items():
+        if not isinstance(low, int) or low < 0:
+            raise InvalidArgument(f"min_{name}={low!r} must be a non-negative integer")
+        if high is not None and (not isinstance(high, int) or high < low):
+            raise InvalidArgument(f"max_{name}={high!r} must be an integer >= min_{name}={low!r}")
+
+
+def ids() -> st.SearchStrategy[str]:
+    """Ids: short strings of letters, digits and ``-_.``, from all of Unicode."""
+    return st.text(_ID_ALPHABET, min_size=1, max_size=8)
+
+
+def names() -> st.SearchStrategy[str]:
+    """Display names: any Unicode text that is not blank, markup characters included."""
+    return st.text(
+        st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=20
+    ).filter(lambda s: s.strip())
+
+
+def people(*, max_aliases: int = 2) -> st.SearchStrategy[Person]:
+    """People with a unique-looking id, a name and up to ``max_aliases`` aliases."""
+    _check_sizes(aliases=(0, max_aliases))
+    return st.builds(
+        Person,
+        id=ids(),
+        name=names(),
+        aliases=st.lists(names(), max_size=max_aliases, unique=True).map(tuple),
+    )
+
+
+def units(*, parents: Sequence[str] | None = None) -> st.SearchStrategy[Unit]:
+    """Units; ``parents`` lists the ids a parent may be drawn from (default: any id)."""
+    parent = st.none() | (st.sampled_from(list(parents)) if parents else ids())
+    return st.builds(
+        Unit, id=ids(), name=names(), parent=parent, kind=st.none() | st.sampled_from(_UNIT_KINDS)
+    ).filter(lambda u: u.parent != u.id)
+
+
+def posts(
+    *, units: Sequence[str] | None = None, superiors: Sequence[str] | None = None
+) -> st.SearchStrategy[Post]:
+    """Posts in one of ``units`` reporting to one of ``superiors`` (default: any ids)."""
+    unit = st.sampled_from(list(units)) if units else ids()
+    superior = st.none() | (st.sampled_from(list(superiors)) if superiors else ids())
+    return st.builds(
+        Post, id=ids(), title=_titles(), unit=unit, reports_to=superior
+    ).filter(lambda p: p.reports_to != p.id)
+
+
+def _titles() -> st.SearchStrategy[str]:
+    return st.sampled_from(_TITLES) | names()
+
+
+@st.composite
+def snapshots(
+    draw: Any,
+    *,
+    min_people: int = 0,
+    max_people: int = 8,
+    min_units: int = 1,
+    max_units: int = 6,
+    min_posts: int = 0,
+    max_posts: int = 10,
+    max_holders: int = 3,
+) -> Snapshot:
+    """Valid snapshots: unit trees (deep ones too), reporting DAGs with dotted
+    lines, vacant and co-held posts, people holding several posts.
+    """
+    _check_sizes(people=(min_people, max_people), units=(min_units, max_units))
+    _check_sizes(posts=(min_posts, max_posts), holders=(0, max_holders))
+    if min_posts > 0 and max_units == 0:
+        raise InvalidArgument("posts need units: max_units must be > 0 when min_posts > 0")
+    person_ids = draw(st.lists(ids(), min_size=min_people, max_size=max_people, unique=True))
+    people_list = [
+        Person(i, draw(names()), aliases=tuple(draw(st.lists(names(), max_size=2, unique=True))))
+        for i in person_ids
+    ]
+    unit_ids = draw(st.lists(ids(), min_size=min_units, max_size=max_units, unique=True))
+    units_list: list[Unit] = []
+    for i, unit_id in enumerate(unit_ids):
+        parent = draw(_attach_to(unit_ids[:i]))
+        kind = draw(st.none() | st.sampled_from(_UNIT_KINDS))
+        units_list.append(Unit(unit_id, draw(names()), parent=parent, kind=kind))
+    posts_list: list[Post] = []
+    if unit_ids:
+        post_ids = draw(st.lists(ids(), min_size=min_posts, max_size=max_posts, unique=True))
+        for i, post_id in enumerate(post_ids):
+            earlier = post_ids[:i]
+            reports_to = draw(_attach_to(earlier))
+            dotted_choices = [p for p in earlier if p != reports_to]
+            dotted = draw(_subsets(dotted_choices, max_size=2))
+            posts_list.append(
+                Post(
+                    post_id,
+                    draw(_titles()),
+                    draw(st.sampled_from(unit_ids)),
+                    reports_to=reports_to,
+                    dotted_to=dotted,
+                )
+            )
+    holders = {
+        post.id: draw(_subsets(person_ids, max_size=max_holders)) for post in posts_list
+    }
+    return Snapshot.build(people_list, units_list, posts_list, holders)
+
+
+def _attach_to(earlier: Sequence[str]) -> st.SearchStrategy[str | None]:
+    """None, any earlier id, or the latest one (which makes deep chains likely)."""
+    if not earlier:
+        return st.none()
+    return st.none() | st.sampled_from(list(earlier)) | st.just(earlier[-1])
+
+
+def _subsets(choices: Sequence[str], *, max_size: int) -> st.SearchStrategy[tuple[str, ...]]:
+    if not choices:
+        return st.just(())
+    return st.lists(st.sampled_from(list(choices)), max_size=max_size, unique=True).map(tuple)
+
+
+@st.composite
+def change_sets(
+    draw: Any, snapshot: Snapshot, *, min_size: int = 0, max_size: int = 8
+) -> ChangeSet:
+    """Change sets that apply to ``snapshot``: a random walk of valid operations.
+
+    Every kind of operation appears (add, remove and update of people, units
+    and posts; appoint; vacate), including moves of units and posts that keep
+    the hierarchy free of cycles. The result remembers ``before`` and
+    ``after``.
+    """
+    if not isinstance(snapshot, Snapshot):
+        raise InvalidArgument(f"snapshot must be a Snapshot (got {snapshot!r})")
+    _check_sizes(size=(min_size, max_size))
+    size = draw(st.integers(min_size, max_size))
+    ops: list[Op] = []
+    current = snapshot
+    for _ in range(size):
+        makers = [m for m in _MAKERS if m.possible(current)]
+        maker = draw(st.sampled_from(makers))
+        op = maker.make(draw, current)
+        current = ChangeSet([op]).apply(current)
+        ops.append(op)
+    return ChangeSet(ops, before=snapshot, after=current)
+
+
+def _fresh(draw: Any, taken: Any) -> str:
+    new_id = draw(ids())
+    n = 0
+    candidate = new_id
+    while candidate in taken:
+        n += 1
+        candidate = f"{new_id}.{n}"
+    return candidate
+
+
+def _below_unit(s: Snapshot, unit_id: str) -> set[str]:
+    """The unit and every unit under it."""
+    found, stack = set(), [unit_id]
+    while stack:
+        current = stack.pop()
+        if current not in found:
+            found.add(current)
+            stack.extend(u.id for u in s.children(current))
+    return found
+
+
+def _below_post(s: Snapshot, post_id: str) -> set[str]:
+    """The post and every post reporting to it, directly or not, by any line."""
+    found, stack = set(), [post_id]
+    while stack:
+        current = stack.pop()
+        if current not in found:
+            found.add(current)
+            stack.extend(p.id for p in s.reports(current))
+    return found
+
+
+class _Maker:
+    def possible(self, s: Snapshot) -> bool:
+        return True
+
+    def make(self, draw: Any, s: Snapshot) -> Op:
+        raise NotImplementedError
+
+
+class _AddPerson(_Maker):
+    def make(self, draw: Any, s: Snapshot) -> Op:
+        return Add(Person(_fresh(draw, s.people), draw(names())))
+
+
+class _RemovePerson(_Maker):
+    def candidates(self, s: Snapshot) -> list[str]:
+        return sorted(p for p in s.people if not s.posts_held(p))
+
+    def possible(self, s: Snapshot) -> bool:
+        return bool(self.candidates(s))
+
+    def make(self, draw: Any, s: Snapshot) -> Op:
+        return Remove(s.people[draw(st.sampled_from(self.candidates(s)))])
+
+
+class _UpdatePerson(_Maker):
+    def possible(self, s: Snapshot) -> bool:
+        return bool(s.people)
+
+    def make(self, draw: Any, s: Snapshot) -> Op:
+        before = s.people[draw(st.sampled_from(sorted(s.people)))]
+        name = draw(names().filter(lambda n: n != before.name))
+        return Update(before, Person(before.id, name, aliases=(before.name,)))
+
+
+class _AddUnit(_Maker):
+    def make(self, draw: Any, s: Snapshot) -> Op:
+        parent = draw(st.none() | st.sampled_from(sorted(s.units))) if s.units else None
+        return Add(Unit(_fresh(draw, s.units), draw(names()), parent=parent))
+
+
+class _RemoveUnit(_Maker):
+    def candidates(self, s: Snapshot) -> list[str]:
+        return sorted(u for u in s.units if not s.children(u) and not s.posts_in(u))
+
+    def possible(self, s: Snapshot) -> bool:
+        return bool(self.candidates(s))
+
+    def make(self, draw: Any, s: Snapshot) -> Op:
+        return Remove(s.units[draw(st.sampled_from(self.candidates(s)))])
+
+
+class _UpdateUnit(_Maker):
+    def possible(self, s: Snapshot) -> bool:
+        return bool(s.units)
+
+    def make(self, draw: Any, s: Snapshot) -> Op:
+        before = s.units[draw(st.sampled_from(sorted(s.units)))]
+        parents = sorted(set(s.units) - _below_unit(s, before.id))
+        parent = draw(st.none() | st.sampled_from(parents)) if parents else None
+        name = draw(st.just(before.name) | names())
+        kind = draw(st.just(before.kind) | st.none() | st.sampled_from(_UNIT_KINDS))
+        after = Unit(before.id, name, parent=parent, kind=kind)
+        if after == before:
+            after = Unit(before.id, before.name + "′", parent=parent, kind=kind)
+        return Update(before, after)
+
+
+class _AddPost(_Maker):
+    def possible(self, s: Snapshot) -> bool:
+        return bool(s.units)
+
+    def make(self, draw: Any, s: Snapshot) -> Op:
+        existing = sorted(s.posts)
+        reports_to = draw(st.none() | st.sampled_from(existing)) if existing else None
+        dotted = draw(_subsets([p for p in existing if p != reports_to], max_size=2))
+        unit = draw(st.sampled_from(sorted(s.units)))
+        post = Post(_fresh(draw, s.posts), draw(_titles()), unit, reports_to, dotted)
+        return Add(post)
+
+
+class _RemovePost(_Maker):
+    def candidates(self, s: Snapshot) -> list[str]:
+        return sorted(p for p in s.posts if not s.holders(p) and not s.reports(p))
+
+    def possible(self, s: Snapshot) -> bool:
+        return bool(self.candidates(s))
+
+    def make(self, draw: Any, s: Snapshot) -> Op:
+        return Remove(s.posts[draw(st.sampled_from(self.candidates(s)))])
+
+
+class _UpdatePost(_Maker):
+    def possible(self, s: Snapshot) -> bool:
+        return bool(s.posts)
+
+    def make(self, draw: Any, s: Snapshot) -> Op:
+        before = s.posts[draw(st.sampled_from(sorted(s.posts)))]
+        allowed = sorted(set(s.posts) - _below_post(s, before.id))
+        reports_to = draw(st.none() | st.sampled_from(allowed)) if allowed else None
+        dotted = draw(_subsets([p for p in allowed if p != reports_to], max_size=2))
+        unit = draw(st.just(before.unit) | st.sampled_from(sorted(s.units)))
+        title = draw(st.just(before.title) | _titles())
+        after = Post(before.id, title, unit, reports_to, dotted)
+        if after == before:
+            after = Post(before.id, before.title + "′", unit, reports_to, dotted)
+        return Update(before, after)
+
+
+class _Appoint(_Maker):
+    def candidates(self, s: Snapshot) -> list[tuple[str, str]]:
+        return [
+            (post, person)
+            for post in sorted(s.posts)
+            for person in sorted(s.people)
+            if person not in s.appointments.get(post, ())
+        ]
+
+    def possible(self, s: Snapshot) -> bool:
+        return bool(s.posts) and bool(s.people) and bool(self.candidates(s))
+
+    def make(self, draw: Any, s: Snapshot) -> Op:
+        post, person = draw(st.sampled_from(self.candidates(s)))
+        return Appoint(post, person)
+
+
+class _Vacate(_Maker):
+    def candidates(self, s: Snapshot) -> list[tuple[str, str]]:
+        return [(post, p) for post, holders in sorted(s.appointments.items()) for p in sorted(holders)]
+
+    def possible(self, s: Snapshot) -> bool:
+        return bool(s.appointments)
+
+    def make(self, draw: Any, s: Snapshot) -> Op:
+        post, person = draw(st.sampled_from(self.candidates(s)))
+        return Vacate(post, person)
+
+
+_MAKERS: tuple[_Maker, ...] = (
+    _AddPerson(),
+    _RemovePerson(),
+    _UpdatePerson(),
+    _AddUnit(),
+    _RemoveUnit(),
+    _UpdateUnit(),
+    _AddPost(),
+    _RemovePost(),
+    _UpdatePost(),
+    _Appoint(),
+    _Vacate(),
+)
