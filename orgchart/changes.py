@@ -265,9 +265,7 @@ class Update(_OpBase):
         if current is None:
             raise self.conflict(f"{self.kind} {self.id!r} is not present")
         if current != self.before:
-            raise self.conflict(
-                f"the {self.kind} is {current!r}, not the recorded {self.before!r}"
-            )
+            raise self.conflict(f"the {self.kind} is {current!r}, not the recorded {self.before!r}")
         _check_refs(self, w, self.after)
         if isinstance(self.after, Unit) and self.after.parent != self.before.parent:
             self._check_unit_cycle(w)
@@ -539,7 +537,9 @@ def _differing(a: immutables.Map, b: immutables.Map) -> set[str]:
 def _differing_holdings(a: immutables.Map, b: immutables.Map) -> set[tuple[str, str]]:
     pairs: set[tuple[str, str]] = set()
     for post in _differing(a, b):
-        pairs.update((post, person) for person in a.get(post, frozenset()) ^ b.get(post, frozenset()))
+        pairs.update(
+            (post, person) for person in a.get(post, frozenset()) ^ b.get(post, frozenset())
+        )
     return pairs
 
 

@@ -144,9 +144,13 @@ reports_to='cloud-president', dotted_to=())
 
     def __attrs_post_init__(self) -> None:
         if self.reports_to == self.id:
-            raise ValidationError.field("reports_to", self.reports_to, f"another post than {self.id!r}")
+            raise ValidationError.field(
+                "reports_to", self.reports_to, f"another post than {self.id!r}"
+            )
         if self.id in self.dotted_to:
-            raise ValidationError.field("dotted_to", self.dotted_to, f"posts other than {self.id!r}")
+            raise ValidationError.field(
+                "dotted_to", self.dotted_to, f"posts other than {self.id!r}"
+            )
         if self.reports_to is not None and self.reports_to in self.dotted_to:
             raise ValidationError.field(
                 "dotted_to",
@@ -298,7 +302,9 @@ class Snapshot:
                 continue
             for person_id in ids:
                 if person_id not in people_map:
-                    errors.append(f"holders of post {post_id!r}: {person_id!r} is not a known person")
+                    errors.append(
+                        f"holders of post {post_id!r}: {person_id!r} is not a known person"
+                    )
             if len(set(ids)) != len(ids):
                 errors.append(f"holders of post {post_id!r}: a person is listed twice ({ids!r})")
             if ids:
@@ -425,9 +431,7 @@ class Snapshot:
             for person in self._people.values():
                 for name in person.names:
                     index.setdefault(_fold(name), set()).add(person.id)
-            object.__setattr__(
-                self, "_name_index", {k: frozenset(v) for k, v in index.items()}
-            )
+            object.__setattr__(self, "_name_index", {k: frozenset(v) for k, v in index.items()})
         return self._name_index
 
     def unit_path(self, unit_id: str) -> tuple[Unit, ...]:
@@ -578,7 +582,7 @@ def _cycles(items: Mapping[str, Any], edges: Any) -> Iterator[tuple[str, ...]]:
         state[start] = 1
         path.append(start)
         while stack:
-            node, successors = stack[-1]
+            _, successors = stack[-1]
             advanced = False
             for succ in successors:
                 if succ not in items:

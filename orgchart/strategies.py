@@ -76,9 +76,9 @@ def ids() -> st.SearchStrategy[str]:
 
 def names() -> st.SearchStrategy[str]:
     """Display names: any Unicode text that is not blank, markup characters included."""
-    return st.text(
-        st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=20
-    ).filter(lambda s: s.strip())
+    return st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=20).filter(
+        lambda s: s.strip()
+    )
 
 
 def people(*, max_aliases: int = 2) -> st.SearchStrategy[Person]:
@@ -106,9 +106,9 @@ def posts(
     """Posts in one of ``units`` reporting to one of ``superiors`` (default: any ids)."""
     unit = st.sampled_from(list(units)) if units else ids()
     superior = st.none() | (st.sampled_from(list(superiors)) if superiors else ids())
-    return st.builds(
-        Post, id=ids(), title=_titles(), unit=unit, reports_to=superior
-    ).filter(lambda p: p.reports_to != p.id)
+    return st.builds(Post, id=ids(), title=_titles(), unit=unit, reports_to=superior).filter(
+        lambda p: p.reports_to != p.id
+    )
 
 
 def _titles() -> st.SearchStrategy[str]:
@@ -162,9 +162,7 @@ def snapshots(
                     dotted_to=dotted,
                 )
             )
-    holders = {
-        post.id: draw(_subsets(person_ids, max_size=max_holders)) for post in posts_list
-    }
+    holders = {post.id: draw(_subsets(person_ids, max_size=max_holders)) for post in posts_list}
     return Snapshot.build(people_list, units_list, posts_list, holders)
 
 
@@ -366,7 +364,9 @@ class _Appoint(_Maker):
 
 class _Vacate(_Maker):
     def candidates(self, s: Snapshot) -> list[tuple[str, str]]:
-        return [(post, p) for post, holders in sorted(s.appointments.items()) for p in sorted(holders)]
+        return [
+            (post, p) for post, holders in sorted(s.appointments.items()) for p in sorted(holders)
+        ]
 
     def possible(self, s: Snapshot) -> bool:
         return bool(s.appointments)
