@@ -549,7 +549,47 @@ def canonical(a: Snapshot, b: Snapshot, touched: Touched) -> ChangeSet:
     Entries of ``touched`` that turn out equal in both snapshots are left
     out, so a superset of what differs gives the same result as the exact
     set. This is the one place the canonical order is defined.
+
+    The canonical form belongs to the unordered pair of snapshots: one of
+    the two directions is built forwards (see :func:`_forward`) and the other
+    is its exact inverse, so ``diff(b, a) == diff(a, b).invert()``. Which
+    direction is built forwards is decided by the first differing thing (in
+    sorted order), comparing the text of its two states.
     """
+    first = _first_difference(a, b, touched)
+    if first is None:
+        return ChangeSet(before=a, after=b)
+    state_a, state_b = first
+    if state_a <= state_b:
+        return _forward(a, b, touched)
+    return _forward(b, a, touched).invert()
+
+
+def _state(snapshot: Snapshot, key: tuple[str, ...]) -> str:
+    kind = key[0]
+    if kind == "holding":
+        return "1" if key[2] in snapshot._holders.get(key[1], ()) else "0"
+    table = {"person": snapshot._people, "unit": snapshot._units, "post": snapshot._posts}[kind]
+    item = table.get(key[1])
+    return "" if item is None else repr(item)
+
+
+def _first_difference(a: Snapshot, b: Snapshot, touched: Touched) -> tuple[str, str] | None:
+    keys = [
+        *(("holding", post, person) for post, person in touched.holdings),
+        *(("person", i) for i in touched.people),
+        *(("post", i) for i in touched.posts),
+        *(("unit", i) for i in touched.units),
+    ]
+    for key in sorted(keys):
+        state_a, state_b = _state(a, key), _state(b, key)
+        if state_a != state_b:
+            return state_a, state_b
+    return None
+
+
+def _forward(a: Snapshot, b: Snapshot, touched: Touched) -> ChangeSet:
+    """Vacancies; additions and updates (parents first); appointments; removals."""
     vacate: list[Op] = []
     appoint: list[Op] = []
     for post, person in sorted(touched.holdings):

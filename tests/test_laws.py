@@ -130,3 +130,9 @@ def test_inverse_of_diff_does_not_fit_the_source_unless_equal(pair):
     else:
         with pytest.raises(oc.ConflictError):
             backwards.apply(a)
+
+
+@given(pairs)
+def test_diff_backwards_is_the_inverse(pair):
+    a, b = pair
+    assert oc.diff(b, a) == oc.diff(a, b).invert()
