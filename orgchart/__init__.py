@@ -14,6 +14,7 @@ import importlib
 from typing import Any
 
 from .changes import Add, Appoint, ChangeSet, Op, Remove, Update, Vacate, diff
+from .dates import PartialDate, parse_date
 from .errors import (
     AmbiguousNameError,
     ConflictError,
@@ -26,6 +27,8 @@ from .errors import (
     RenderError,
     ValidationError,
 )
+from .fileformat import dump, dumps, load, loads
+from .history import Event, History, Source, Tenure
 from .model import Person, Post, Snapshot, Unit
 
 __version__ = "0.1.0"
@@ -37,23 +40,33 @@ __all__ = [
     "ChangeSet",
     "ConflictError",
     "DateError",
+    "Event",
     "ExecutableNotFoundError",
     "FormatError",
+    "History",
     "IntegrityError",
     "NotFoundError",
     "Op",
     "OrgChartError",
+    "PartialDate",
     "Person",
     "Post",
     "Remove",
     "RenderError",
     "Snapshot",
+    "Source",
+    "Tenure",
     "Unit",
     "Update",
     "Vacate",
     "ValidationError",
     "__version__",
     "diff",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "parse_date",
 ]
 
 # Submodules reachable as attributes without importing them up front

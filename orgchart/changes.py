@@ -362,7 +362,7 @@ class ChangeSet:
     can draw it in context.
     """
 
-    __slots__ = ("_after", "_before", "_hash", "_ops")
+    __slots__ = ("_after", "_before", "_events", "_hash", "_ops")
 
     def __init__(
         self,
@@ -383,6 +383,7 @@ class ChangeSet:
         object.__setattr__(self, "_ops", ops)
         object.__setattr__(self, "_before", before)
         object.__setattr__(self, "_after", after)
+        object.__setattr__(self, "_events", ())
         object.__setattr__(self, "_hash", None)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -401,6 +402,63 @@ class ChangeSet:
     def after(self) -> Snapshot | None:
         """The snapshot this change set leads to, when known."""
         return self._after
+
+    @property
+    def events(self) -> tuple[Any, ...]:
+        """The history events this change set was folded from, when known."""
+        return self._events
+
+    def with_events(self, events: Iterable[Any]) -> ChangeSet:
+        """The same change set, remembering the events it was folded from."""
+        change = ChangeSet(self._ops, before=self._before, after=self._after)
+        object.__setattr__(change, "_events", tuple(events))
+        return change
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One plain dict per operation, for tables and DataFrames.
+
+        Keys: ``op`` (add, remove, update, appoint, vacate), ``kind`` (person,
+        unit, post, appointment), ``id`` (the item, or the post of an
+        appointment), ``person`` (of an appointment), ``fields`` (of an
+        update), ``before`` and ``after`` (attrs values as dicts), and, when
+        the change set comes from a history, the ``date``, ``summary`` and
+        ``sources`` of the last event that touched the thing.
+        """
+        last_event: dict[tuple[str, ...], Any] = {}
+        for event in self._events:
+            for op in event.changes:
+                last_event[_op_key(op)] = event
+        rows = []
+        for op in self._ops:
+            row: dict[str, Any] = {"op": type(op).__name__.lower(), "kind": op.kind}
+            if isinstance(op, (Appoint, Vacate)):
+                row.update(id=op.post, person=op.person, fields=(), before=None, after=None)
+                holds = isinstance(op, Vacate)
+                row.update(before={"holds": holds}, after={"holds": not holds})
+            else:
+                before = (
+                    op.before
+                    if isinstance(op, Update)
+                    else op.item
+                    if isinstance(op, Remove)
+                    else None
+                )
+                after = (
+                    op.after if isinstance(op, Update) else op.item if isinstance(op, Add) else None
+                )
+                row.update(
+                    id=op.id,
+                    person=None,
+                    fields=op.fields if isinstance(op, Update) else (),
+                    before=None if before is None else attrs.asdict(before),
+                    after=None if after is None else attrs.asdict(after),
+                )
+            event = last_event.get(_op_key(op))
+            row["date"] = None if event is None else str(event.date)
+            row["summary"] = None if event is None else event.summary
+            row["sources"] = () if event is None else event.sources
+            rows.append(row)
+        return rows
 
     # ------------------------------------------------------------ algebra
 
@@ -483,6 +541,13 @@ class ChangeSet:
         return "\n".join(op.describe() for op in self._ops) or "(no changes)"
 
 
+def _op_key(op: Op) -> tuple[str, ...]:
+    """What an operation is about: an item, or a (post, person) appointment."""
+    if isinstance(op, (Appoint, Vacate)):
+        return ("appointment", op.post, op.person)
+    return (op.kind, op.id)
+
+
 # ---------------------------------------------------------------------- diff
 
 
@@ -499,7 +564,7 @@ def diff(a: Snapshot, b: Snapshot) -> ChangeSet:
     >>> b = oc.Snapshot.build(units=[oc.Unit("g", "Group"), oc.Unit("c", "Cloud", parent="g")])
     >>> oc.diff(a, b)
     ChangeSet([
-        Add(item=Unit(id='c', name='Cloud', parent='g', kind=None)),
+        Add(item=Unit(id='c', name='Cloud', parent='g')),
     ])
     """
     for name, value in (("a", a), ("b", b)):

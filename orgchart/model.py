@@ -78,10 +78,36 @@ def _string_tuple(field_name: str, *, canonical: bool) -> Any:
     return convert
 
 
+def _disputed(*allowed: str) -> Any:
+    """A converter for ``disputed``: the names of fields whose value a source contests."""
+    convert_names = _string_tuple("disputed", canonical=True)
+
+    def convert(value: Any) -> tuple[str, ...]:
+        names = convert_names(value)
+        for name in names:
+            if name not in allowed:
+                raise ValidationError.field(
+                    "disputed", value, f"names among {', '.join(map(repr, allowed))}"
+                )
+        return names
+
+    return convert
+
+
+def _repr(self: Any) -> str:
+    """attrs-style repr that leaves out optional fields still at their default."""
+    parts = []
+    for field in attrs.fields(type(self)):
+        value = getattr(self, field.name)
+        if field.default is attrs.NOTHING or value != field.default:
+            parts.append(f"{field.name}={value!r}")
+    return f"{type(self).__name__}({', '.join(parts)})"
+
+
 # -------------------------------------------------------------------- values
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Person:
     """A person: a stable id, the name to show, and other names they go by.
 
@@ -94,6 +120,11 @@ class Person:
     aliases: tuple[str, ...] = attrs.field(
         default=(), converter=_string_tuple("aliases", canonical=False)
     )
+    disputed: tuple[str, ...] = attrs.field(
+        default=(), converter=_disputed("name", "aliases"), kw_only=True
+    )
+
+    __repr__ = _repr
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -101,7 +132,7 @@ class Person:
         return (self.name, *self.aliases)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Unit:
     """An organisational unit (group, business group, academy, division...).
 
@@ -115,13 +146,18 @@ class Unit:
     name: str = attrs.field(validator=_check_text)
     parent: str | None = attrs.field(default=None, validator=_check_optional_id)
     kind: str | None = attrs.field(default=None, validator=_check_optional_text)
+    disputed: tuple[str, ...] = attrs.field(
+        default=(), converter=_disputed("name", "parent", "kind"), kw_only=True
+    )
+
+    __repr__ = _repr
 
     def __attrs_post_init__(self) -> None:
         if self.parent == self.id:
             raise ValidationError.field("parent", self.parent, f"another unit than {self.id!r}")
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Post:
     """A seat in a unit, such as "President" of "Alibaba Cloud Intelligence".
 
@@ -131,7 +167,7 @@ class Post:
 
     >>> Post("cloud-cto", "Chief Technology Officer", "cloud", reports_to="cloud-president")
     Post(id='cloud-cto', title='Chief Technology Officer', unit='cloud', \
-reports_to='cloud-president', dotted_to=())
+reports_to='cloud-president')
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -141,6 +177,13 @@ reports_to='cloud-president', dotted_to=())
     dotted_to: tuple[str, ...] = attrs.field(
         default=(), converter=_string_tuple("dotted_to", canonical=True)
     )
+    disputed: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=_disputed("title", "unit", "reports_to", "dotted_to", "holders"),
+        kw_only=True,
+    )
+
+    __repr__ = _repr
 
     def __attrs_post_init__(self) -> None:
         if self.reports_to == self.id:

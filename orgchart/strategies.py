@@ -33,10 +33,15 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from .changes import Add, Appoint, ChangeSet, Op, Remove, Update, Vacate
+from .dates import PartialDate
+from .history import Event, History, Source
 from .model import Person, Post, Snapshot, Unit
 
 __all__ = [
     "change_sets",
+    "dates",
+    "events",
+    "histories",
     "ids",
     "names",
     "people",
@@ -160,6 +165,7 @@ def snapshots(
                     draw(st.sampled_from(unit_ids)),
                     reports_to=reports_to,
                     dotted_to=dotted,
+                    disputed=draw(_subsets(("holders", "reports_to"), max_size=1)),
                 )
             )
     holders = {post.id: draw(_subsets(person_ids, max_size=max_holders)) for post in posts_list}
@@ -389,3 +395,83 @@ _MAKERS: tuple[_Maker, ...] = (
     _Appoint(),
     _Vacate(),
 )
+
+
+# ----------------------------------------------------------------- histories
+
+
+@st.composite
+def dates(draw: Any, *, min_year: int = 1990, max_year: int = 2040) -> PartialDate:
+    """Dates at day, month or year precision."""
+    _check_sizes(year=(min_year, max_year))
+    year = draw(st.integers(min_year, max_year))
+    precision = draw(st.sampled_from(("day", "day", "month", "year")))
+    if precision == "year":
+        return PartialDate(year)
+    month = draw(st.integers(1, 12))
+    if precision == "month":
+        return PartialDate(year, month)
+    day = draw(st.integers(1, 28 if month == 2 else 30))
+    return PartialDate(year, month, day)
+
+
+def events(
+    snapshot: Snapshot, *, min_changes: int = 1, max_changes: int = 4
+) -> st.SearchStrategy[Event]:
+    """Single events whose change set applies to ``snapshot``."""
+    return st.builds(
+        Event,
+        date=dates(),
+        changes=change_sets(snapshot, min_size=min_changes, max_size=max_changes),
+        summary=st.text(max_size=30),
+        announced=st.none() | dates(),
+        note=st.none() | names(),
+    )
+
+
+@st.composite
+def histories(
+    draw: Any,
+    *,
+    min_events: int = 0,
+    max_events: int = 6,
+    max_changes: int = 4,
+    max_sources: int = 3,
+) -> History:
+    """Valid histories: a base snapshot and dated events that each fit the org
+    of their date. Dates come at every precision, several events may share a
+    date, some are announced before (or after) they take effect, and events
+    cite entries of a generated source table.
+    """
+    _check_sizes(events=(min_events, max_events), changes=(0, max_changes))
+    _check_sizes(sources=(0, max_sources))
+    base = draw(snapshots())
+    source_ids = draw(st.lists(ids(), max_size=max_sources, unique=True))
+    table = [
+        Source(
+            i, draw(names()), publisher=draw(st.none() | names()), date=draw(st.none() | dates())
+        )
+        for i in source_ids
+    ]
+    when = draw(st.lists(dates(), min_size=min_events, max_size=max_events))
+    when.sort(key=lambda d: d.earliest)
+    history_events = []
+    current = base
+    for date in when:
+        change = draw(change_sets(current, min_size=0, max_size=max_changes))
+        current = change.after
+        announced = draw(st.none() | st.none() | dates())
+        history_events.append(
+            Event(
+                date,
+                change,
+                summary=draw(st.text(max_size=20)),
+                sources=tuple(draw(_subsets(source_ids, max_size=2))),
+                announced=announced,
+                note=draw(st.none() | names()),
+            )
+        )
+    title = draw(st.none() | names())
+    return History(
+        base, history_events, table if draw(st.booleans()) or source_ids else None, title=title
+    )

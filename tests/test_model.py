@@ -84,7 +84,10 @@ def test_dotted_lines_are_a_set():
 
 
 def test_readable_reprs():
-    assert repr(oc.Person("a", "A")) == "Person(id='a', name='A', aliases=())"
+    assert repr(oc.Person("a", "A")) == "Person(id='a', name='A')"
+    assert repr(oc.Post("p", "P", "u", disputed=["reports_to"])) == (
+        "Post(id='p', title='P', unit='u', disputed=('reports_to',))"
+    )
     assert repr(small_org()) == "<Snapshot: 3 people, 3 units, 5 posts, 5 appointments>"
 
 

@@ -1,0 +1,185 @@
+"""The ``orgchart`` command: look at a history from a terminal.
+
+Every command reads the shipped Alibaba data set unless ``--file`` names
+another history file::
+
+    orgchart show --date 2023-12-31
+    orgchart diff 2022-12-01 2023-12-31
+    orgchart timeline "Eddie Wu"
+    orgchart events --from 2023-01-01 --to 2023-12-31
+    orgchart validate my-history.yaml
+
+Mistakes (a bad date, an unknown name, a broken file) print one line to
+stderr and exit with status 1; usage errors exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from . import __version__
+from .dates import parse_date
+from .errors import NotFoundError, OrgChartError
+from .fileformat import load
+from .history import Event, History
+
+__all__ = ["main"]
+
+
+def _history(args: argparse.Namespace) -> History:
+    if args.file:
+        return load(args.file)
+    from . import seeds
+
+    return seeds.alibaba()
+
+
+def _latest_date(history: History) -> str:
+    return str(history.end.latest) if history.end is not None else "1970-01-01"
+
+
+def _event_lines(history: History, event: Event) -> list[str]:
+    announced = f" (announced {event.announced})" if event.announced else ""
+    lines = [f"{event.date}{announced}: {event.summary or '(no summary)'}"]
+    for source_id in event.sources:
+        source = history.sources.get(source_id)
+        lines.append(f"    source: {source.describe() if source else source_id}")
+    if event.note:
+        lines.append(f"    note: {' '.join(event.note.split())}")
+    return lines
+
+
+def cmd_show(args: argparse.Namespace, out: TextIO) -> None:
+    history = _history(args)
+    date = args.date or _latest_date(history)
+    snapshot = history.as_of(date, known_at=args.known_at)
+    known = f", as known on {parse_date(args.known_at)}" if args.known_at else ""
+    title = history.title or "Organisation"
+    print(f"{title} on {parse_date(date).display()}{known}", file=out)
+    print("", file=out)
+    print(snapshot.to_text(), file=out)
+
+
+def cmd_diff(args: argparse.Namespace, out: TextIO) -> None:
+    history = _history(args)
+    change = history.diff(args.start, args.end)
+    print(
+        f"Changes from {parse_date(args.start).display()} to {parse_date(args.end).display()}:",
+        file=out,
+    )
+    print(change.to_text(), file=out)
+    if change.events:
+        print("", file=out)
+        print("Events:", file=out)
+        for event in change.events:
+            print("\n".join("  " + line for line in _event_lines(history, event)), file=out)
+
+
+def cmd_timeline(args: argparse.Namespace, out: TextIO) -> None:
+    history = _history(args)
+    try:
+        tenures = history.timeline(args.subject)
+        heading = history.find_person(args.subject).name
+    except NotFoundError:
+        try:
+            tenures = history.holders_over_time(args.subject)
+        except NotFoundError:
+            raise NotFoundError(
+                f"no person or post called {args.subject!r} in the history"
+            ) from None
+        heading = f"post {args.subject!r}"
+    print(heading, file=out)
+    for tenure in tenures:
+        length = tenure.length()
+        suffix = f" [{length}]" if length else ""
+        print(f"  {tenure.describe()}{suffix}", file=out)
+    if not tenures:
+        print("  (no tenures on record)", file=out)
+
+
+def cmd_events(args: argparse.Namespace, out: TextIO) -> None:
+    history = _history(args)
+    events = history.events
+    if args.start or args.end:
+        start = args.start or "0001-01-01"
+        end = args.end or "9999-12-31"
+        # --from is inclusive here: a reader asks for the events "from" a day.
+        events = history.events_between(parse_date(start).earliest.subtract(days=1), end)
+    for event in events:
+        print("\n".join(_event_lines(history, event)), file=out)
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> None:
+    history = load(args.path)
+    print(
+        f"{args.path}: valid, {len(history.events)} events, {len(history.latest.people)} people "
+        f"at the end, {len(history.sources)} sources",
+        file=out,
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="orgchart",
+        description="Look at the history of an organisation: the org on a date, what "
+        "changed between dates, who held which post when.",
+    )
+    parser.add_argument("--version", action="version", version=f"orgchart {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    source = argparse.ArgumentParser(add_help=False)
+    source.add_argument(
+        "-f",
+        "--file",
+        metavar="PATH",
+        help="a history file (.yaml or .json); default: the shipped Alibaba data set",
+    )
+
+    show = commands.add_parser("show", parents=[source], help="the org on a date, as a text tree")
+    show.add_argument("-d", "--date", help="YYYY-MM-DD, YYYY-MM or YYYY; default: the last event")
+    show.add_argument("--known-at", metavar="DATE", help="as the record stood on this date")
+    show.set_defaults(run=cmd_show)
+
+    diff = commands.add_parser(
+        "diff", parents=[source], help="what changed between two dates, with the events"
+    )
+    diff.add_argument("start", metavar="FROM")
+    diff.add_argument("end", metavar="TO")
+    diff.set_defaults(run=cmd_diff)
+
+    timeline = commands.add_parser(
+        "timeline", parents=[source], help="the posts of a person, or the holders of a post"
+    )
+    timeline.add_argument("subject", metavar="PERSON_OR_POST", help="a name, alias or id")
+    timeline.set_defaults(run=cmd_timeline)
+
+    events = commands.add_parser(
+        "events", parents=[source], help="the events between two dates, with their sources"
+    )
+    events.add_argument("--from", dest="start", metavar="DATE", help="first day (inclusive)")
+    events.add_argument("--to", dest="end", metavar="DATE", help="last day (inclusive)")
+    events.set_defaults(run=cmd_events)
+
+    validate = commands.add_parser("validate", help="check a history file")
+    validate.add_argument("path", metavar="PATH")
+    validate.set_defaults(run=cmd_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        args.run(args, out or sys.stdout)
+    except OrgChartError as error:
+        print(f"orgchart: error: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # e.g. piped into `head`
+        return 0
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,222 @@
+"""Partial dates, parsing and durations.
+
+Sources often give only a month or a year. A :class:`PartialDate` keeps the
+precision it was given ("June 2023" stays month-precise when shown) and sorts
+as its first day.
+
+>>> from orgchart.dates import parse_date
+>>> june = parse_date("2023-06")
+>>> june.precision, str(june.earliest), str(june.latest), june.display()
+('month', '2023-06-01', '2023-06-30', 'June 2023')
+>>> parse_date("2023") < june < parse_date("2023-06-02")
+True
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from typing import Any
+
+import attrs
+import pendulum
+
+from .errors import DateError, ValidationError
+
+__all__ = [
+    "PartialDate",
+    "date_range",
+    "duration",
+    "format_duration",
+    "parse_date",
+    "parse_step",
+    "to_day",
+]
+
+_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_RANK = {"year": 0, "month": 1, "day": 2}
+
+
+@attrs.frozen(slots=True, order=False, repr=False)
+class PartialDate:
+    """A calendar day, month or year.
+
+    Equal only to a date of the same precision; ordered by first day, then
+    coarser before finer, so the order is total and agrees with equality.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        text = self._iso()
+        for name in ("year", "month", "day"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+                raise DateError.invalid(text, f"{name} must be a whole number")
+        if not 1 <= self.year <= 9999:
+            raise DateError.invalid(text, "year must be in 1..9999")
+        if self.month is None:
+            if self.day is not None:
+                raise DateError.invalid(text, "a day needs a month")
+            return
+        if not 1 <= self.month <= 12:
+            raise DateError.invalid(text, "month must be in 1..12")
+        if self.day is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise DateError.invalid(text, "day is out of range for month")
+
+    def _iso(self) -> str:
+        parts = [f"{self.year:04d}" if isinstance(self.year, int) else str(self.year)]
+        for value in (self.month, self.day):
+            if value is not None:
+                parts.append(f"{value:02d}" if isinstance(value, int) else str(value))
+        return "-".join(parts)
+
+    @property
+    def precision(self) -> str:
+        """``"day"``, ``"month"`` or ``"year"``."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def earliest(self) -> pendulum.Date:
+        """The first day the date covers."""
+        return pendulum.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> pendulum.Date:
+        """The last day the date covers."""
+        if self.day is not None:
+            return self.earliest
+        month = self.month or 12
+        return pendulum.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def display(self) -> str:
+        """Human form at the date's precision: "1 June 2023", "June 2023", "2023"."""
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    def _key(self) -> tuple[pendulum.Date, int]:
+        return (self.earliest, _RANK[self.precision])
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() <= other._key()
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() > other._key()
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() >= other._key()
+
+    def __str__(self) -> str:
+        return self._iso()
+
+    def __repr__(self) -> str:
+        return f"PartialDate({self._iso()!r})"
+
+
+def parse_date(value: Any) -> PartialDate:
+    """A :class:`PartialDate` from "YYYY-MM-DD", "YYYY-MM", "YYYY", a
+    ``datetime.date``/``datetime`` or pendulum date (taken as its calendar
+    day), or a PartialDate.
+    """
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, _dt.datetime):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, _dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, str):
+        match = _PATTERN.fullmatch(value.strip())
+        if match is None:
+            raise DateError.invalid(value, "expected YYYY-MM-DD, YYYY-MM or YYYY")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            return PartialDate(year, month, day)
+        except DateError as error:
+            why = str(error).split(": ", 1)[-1]
+            raise DateError.invalid(value, why) from None
+    raise DateError.invalid(
+        value, f"expected a date or a YYYY-MM-DD string, not {type(value).__name__}"
+    )
+
+
+def to_day(value: Any) -> pendulum.Date:
+    """The day a date sorts as: its first day."""
+    return parse_date(value).earliest
+
+
+def duration(start: Any, end: Any) -> pendulum.Interval:
+    """The interval between the first days of two dates."""
+    return pendulum.interval(to_day(start), to_day(end))
+
+
+def format_duration(interval: pendulum.Interval) -> str:
+    """Years, months and days in words: "1 year 2 months", "12 days", "0 days"."""
+    parts = [
+        f"{n} {unit}{'' if n == 1 else 's'}"
+        for n, unit in (
+            (interval.years, "year"),
+            (interval.months, "month"),
+            # pendulum counts whole weeks apart from the remaining days
+            (interval.weeks * 7 + interval.remaining_days, "day"),
+        )
+        if n
+    ]
+    return " ".join(parts) or "0 days"
+
+
+_STEP = re.compile(r"(?:(\d+)\s*)?(day|week|month|quarter|year)s?")
+
+
+def parse_step(text: Any) -> pendulum.Duration:
+    """A calendar step from "1 month", "2 weeks", "3 days", "1 year" or "quarter"."""
+    match = _STEP.fullmatch(text.strip().lower()) if isinstance(text, str) else None
+    if match is None or match.group(1) == "0":
+        raise ValidationError.field(
+            "every", text, "a step like '1 month', '2 weeks', '3 days', '1 year' or 'quarter'"
+        )
+    count = int(match.group(1) or 1)
+    unit = match.group(2)
+    if unit == "quarter":
+        return pendulum.duration(months=3 * count)
+    return pendulum.duration(**{f"{unit}s": count})
+
+
+def date_range(start: Any, end: Any, every: str = "1 month") -> tuple[pendulum.Date, ...]:
+    """Days from ``start`` to ``end`` (both included), ``every`` apart.
+
+    Steps are counted from the start (the start plus n steps), so the 31st
+    of a month stays at the end of shorter months without drifting.
+    """
+    step = parse_step(every)
+    first, last = to_day(start), to_day(end)
+    days = []
+    n = 0
+    while True:
+        day = first + step * n if n else first
+        if day > last:
+            break
+        days.append(day)
+        n += 1
+    return tuple(days)

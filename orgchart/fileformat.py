@@ -1,0 +1,585 @@
+"""Reading and writing histories: a YAML format for people, and JSON for machines.
+
+Both syntaxes carry the same document: a source table, the org before the
+first event (people, units, posts, holders), and events whose changes are
+written with intent verbs (``appoint``, ``succeed``, ``create_unit``,
+``merge_units``...). The verbs are read against the org of their event's
+date, so a file never repeats what the org already says. The format is
+described in full in ``docs/file-format.md``.
+
+>>> import orgchart as oc
+>>> history = oc.loads('''
+... orgchart: 1
+... people:
+...   - {id: dz, name: Daniel Zhang}
+...   - {id: ew, name: Eddie Wu, aliases: [Wu Yongming]}
+... units:
+...   - {id: g, name: Alibaba Group, kind: group}
+... posts:
+...   - {id: ceo, title: Chief Executive Officer, unit: g}
+... holders:
+...   ceo: [dz]
+... events:
+...   - date: 2023-09-10
+...     announced: 2023-06-20
+...     summary: Eddie Wu succeeds Daniel Zhang as CEO
+...     changes:
+...       - succeed: {post: ceo, person: ew, replaces: dz}
+... ''')
+>>> [p.name for p in history.as_of("2023-09-10").holders("ceo")]
+['Eddie Wu']
+>>> oc.loads(oc.dumps(history)) == history
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from .changes import Add, Appoint, ChangeSet, Op, Remove, Update, Vacate, _Working
+from .dates import PartialDate, parse_date
+from .errors import ConflictError, FormatError, IntegrityError, OrgChartError
+from .history import Event, History, Source
+from .model import Person, Post, Snapshot, Unit
+
+__all__ = ["FORMATS", "FORMAT_VERSION", "dump", "dumps", "load", "loads"]
+
+FORMATS = ("yaml", "json")
+FORMAT_VERSION = 1
+_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+_TOP_KEYS = ("orgchart", "title", "sources", "people", "units", "posts", "holders", "events")
+_SOURCE_KEYS = ("id", "title", "publisher", "date", "url", "file", "note")
+_EVENT_KEYS = ("date", "announced", "summary", "sources", "note", "changes")
+
+
+# ------------------------------------------------------------------ reading
+
+
+def _without_timestamps(base: type) -> type:
+    """A YAML loader or dumper class that treats dates as plain text.
+
+    PyYAML turns 2023-02-30 into an exception of its own and 2023-06-01 into
+    a ``datetime.date``; orgchart reads dates itself, so that partial and
+    impossible dates get the same handling and messages as everywhere else.
+    """
+    cls = type(f"_{base.__name__}", (base,), {})
+    cls.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return cls
+
+
+_YamlLoader = _without_timestamps(yaml.SafeLoader)
+_YamlDumper = _without_timestamps(yaml.SafeDumper)
+
+
+class _Reader:
+    """Turns a parsed document into a History, naming the place of every error."""
+
+    def __init__(self, source: str | None) -> None:
+        self.source = source
+
+    def error(self, where: str | None, message: str) -> FormatError:
+        return FormatError(message, source=self.source, location=where)
+
+    def mapping(
+        self, value: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
+        if not isinstance(value, Mapping):
+            raise self.error(
+                where, f"expected a mapping with keys {_keys(required + optional)}, got {value!r}"
+            )
+        for key in value:
+            if key not in required and key not in optional:
+                raise self.error(
+                    where, f"unknown key {key!r}; expected {_keys(required + optional)}"
+                )
+        for key in required:
+            if key not in value:
+                raise self.error(where, f"missing key {key!r}")
+        return dict(value)
+
+    def listing(self, value: Any, where: str) -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.error(where, f"expected a list, got {value!r}")
+        return value
+
+    def build(self, cls: Callable[..., Any], fields: dict[str, Any], where: str) -> Any:
+        try:
+            return cls(**fields)
+        except OrgChartError as error:
+            raise self.error(where, str(error)) from None
+
+    def date(self, value: Any, where: str) -> PartialDate:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # YAML reads a bare year as a number
+        try:
+            return parse_date(value)
+        except OrgChartError as error:
+            raise self.error(where, str(error)) from None
+
+    def optional_date(self, value: Any, where: str) -> PartialDate | None:
+        return None if value is None else self.date(value, where)
+
+    # -------------------------------------------------------------- parts
+
+    def history(self, doc: Any) -> History:
+        doc = self.mapping(doc, "top level", (), _TOP_KEYS)
+        version = doc.get("orgchart", FORMAT_VERSION)
+        if version != FORMAT_VERSION:
+            raise self.error(
+                "orgchart", f"unsupported format version {version!r}; expected {FORMAT_VERSION}"
+            )
+        title = doc.get("title")
+        sources = [
+            self.source_entry(entry, i)
+            for i, entry in enumerate(self.listing(doc.get("sources"), "sources"))
+        ]
+        base = self.base(doc)
+        events = self.events(self.listing(doc.get("events"), "events"), base)
+        try:
+            return History(base, events, sources if "sources" in doc else None, title=title)
+        except ConflictError as error:
+            raise error.within(self.source) if self.source else error from None
+        except OrgChartError as error:
+            raise self.error(None, str(error)) from None
+
+    def source_entry(self, entry: Any, i: int) -> Source:
+        where = f"sources[{i}]"
+        fields = self.mapping(entry, where, ("id", "title"), _SOURCE_KEYS[2:])
+        if isinstance(fields.get("id"), str):
+            where = f"sources[{i}] ({fields['id']!r})"
+        if "date" in fields:
+            fields["date"] = self.optional_date(fields["date"], f"{where}, field 'date'")
+        return self.build(Source, fields, where)
+
+    def base(self, doc: dict[str, Any]) -> Snapshot:
+        people = [
+            self.item(Person, e, f"people[{i}]")
+            for i, e in enumerate(self.listing(doc.get("people"), "people"))
+        ]
+        units = [
+            self.item(Unit, e, f"units[{i}]")
+            for i, e in enumerate(self.listing(doc.get("units"), "units"))
+        ]
+        posts = [
+            self.item(Post, e, f"posts[{i}]")
+            for i, e in enumerate(self.listing(doc.get("posts"), "posts"))
+        ]
+        holders = doc.get("holders") or {}
+        if not isinstance(holders, Mapping):
+            raise self.error(
+                "holders", f"expected a mapping of post id to person ids, got {holders!r}"
+            )
+        try:
+            return Snapshot.build(people, units, posts, holders)
+        except IntegrityError as error:
+            raise self.error("the org before the first event", str(error)) from None
+
+    def item(self, cls: type, entry: Any, where: str) -> Any:
+        names = tuple(f.name for f in attrs.fields(cls))
+        required = tuple(f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING)
+        fields = self.mapping(entry, where, required, tuple(n for n in names if n not in required))
+        if isinstance(fields.get("id"), str):
+            where = f"{where} ({fields['id']!r})"
+        return self.build(cls, fields, where)
+
+    def events(self, entries: list[Any], base: Snapshot) -> list[Event]:
+        parsed = []
+        for i, entry in enumerate(entries):
+            where = f"event {i + 1}"
+            fields = self.mapping(entry, where, ("date",), _EVENT_KEYS[1:])
+            date = self.date(fields["date"], f"{where}, field 'date'")
+            parsed.append((date.earliest, i, date, fields))
+        # Verbs read the org of their own date, so compile in date order
+        # (events on one date keep their file order).
+        parsed.sort(key=lambda t: (t[0], t[1]))
+        working = _Working(base)
+        events = []
+        for _, i, date, fields in parsed:
+            summary = fields.get("summary") or ""
+            where = f"event {i + 1} ({date}{f' {summary!r}' if summary else ''})"
+            announced = self.optional_date(fields.get("announced"), f"{where}, field 'announced'")
+            ops = []
+            for j, change in enumerate(
+                self.listing(fields.get("changes"), f"{where}, field 'changes'")
+            ):
+                ops.extend(self.change(change, working, f"{where}, change {j + 1}"))
+            event_fields = {
+                "date": date,
+                "changes": ChangeSet(ops),
+                "summary": summary,
+                "sources": fields.get("sources") or (),
+                "announced": announced,
+                "note": fields.get("note"),
+            }
+            events.append(self.build(Event, event_fields, where))
+        return events
+
+    def change(self, entry: Any, working: _Working, where: str) -> list[Op]:
+        if not isinstance(entry, Mapping) or len(entry) != 1:
+            raise self.error(
+                where,
+                f"expected one verb with its arguments, like {{appoint: {{...}}}}, got {entry!r}",
+            )
+        ((verb, args),) = entry.items()
+        spec = _VERBS.get(verb)
+        if spec is None:
+            raise self.error(
+                where, f"unknown verb {verb!r}; expected one of {_keys(tuple(_VERBS))}"
+            )
+        where = f"{where} ({verb!r})"
+        if spec.shorthand and isinstance(args, str):
+            args = {spec.shorthand: args}
+        args = self.mapping(args, where, spec.required, spec.optional)
+        context = _Context(self, working, where)
+        try:
+            spec.compile(context, args)
+        except ConflictError as error:
+            raise error.within(f"{self.source}: {where}" if self.source else where) from None
+        except FormatError:
+            raise
+        except OrgChartError as error:
+            raise self.error(where, str(error)) from None
+        return context.ops
+
+
+def _keys(names: tuple[str, ...]) -> str:
+    return ", ".join(repr(n) for n in names)
+
+
+@attrs.define
+class _Context:
+    """What a verb reads (the org so far) and where its operations go."""
+
+    reader: _Reader
+    working: _Working
+    where: str
+    ops: list[Op] = attrs.Factory(list)
+
+    def emit(self, op: Op) -> None:
+        """Apply an operation to the org so far and keep it."""
+        op._apply(self.working)
+        self.ops.append(op)
+
+    def current(self, kind: str, item_id: Any) -> Any:
+        table = self.working.table(kind)
+        if not isinstance(item_id, str) or item_id not in table:
+            raise ConflictError(
+                _Pending(kind, item_id), f"{kind} {item_id!r} is not in the org on this date"
+            )
+        return table[item_id]
+
+
+@attrs.frozen
+class _Pending:
+    """Stands for an operation that could not even be formed."""
+
+    kind: str
+    id: Any
+
+    def describe(self) -> str:
+        return f"change to {self.kind} {self.id!r}"
+
+
+@attrs.frozen
+class _Verb:
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+    compile: Callable[[_Context, dict[str, Any]], None]
+    shorthand: str | None = None
+
+
+def _optional_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in attrs.fields(cls) if f.default is not attrs.NOTHING)
+
+
+def _required_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING)
+
+
+def _add(cls: type) -> _Verb:
+    def compile(ctx: _Context, args: dict[str, Any]) -> None:
+        ctx.emit(Add(ctx.reader.build(cls, args, ctx.where)))
+
+    return _Verb(_required_fields(cls), _optional_fields(cls), compile)
+
+
+def _remove(kind: str) -> _Verb:
+    def compile(ctx: _Context, args: dict[str, Any]) -> None:
+        ctx.emit(Remove(ctx.current(kind, args["id"])))
+
+    return _Verb(("id",), (), compile, shorthand="id")
+
+
+def _update(kind: str, cls: type, fields: tuple[str, ...], required: tuple[str, ...] = ()) -> _Verb:
+    def compile(ctx: _Context, args: dict[str, Any]) -> None:
+        before = ctx.current(kind, args.pop("id"))
+        try:
+            after = attrs.evolve(before, **args)
+        except OrgChartError as error:
+            raise ctx.reader.error(ctx.where, str(error)) from None
+        if after != before:
+            ctx.emit(Update(before, after))
+
+    optional = tuple(f for f in fields if f not in required)
+    return _Verb(("id", *required), optional, compile)
+
+
+def _appoint(ctx: _Context, args: dict[str, Any]) -> None:
+    ctx.emit(Appoint(args["post"], args["person"]))
+
+
+def _vacate(ctx: _Context, args: dict[str, Any]) -> None:
+    ctx.emit(Vacate(args["post"], args["person"]))
+
+
+def _succeed(ctx: _Context, args: dict[str, Any]) -> None:
+    replaces = args["replaces"]
+    replaced = [replaces] if isinstance(replaces, str) else replaces
+    if not isinstance(replaced, list) or not replaced:
+        raise ctx.reader.error(
+            ctx.where, f"'replaces' must be a person id or a list of them, got {replaces!r}"
+        )
+    for person in replaced:
+        ctx.emit(Vacate(args["post"], person))
+    ctx.emit(Appoint(args["post"], args["person"]))
+
+
+def _merge_units(ctx: _Context, args: dict[str, Any]) -> None:
+    """Move the posts and sub-units of each merged unit into ``into``, then dissolve it."""
+    merged = args["units"]
+    if not isinstance(merged, list) or not merged:
+        raise ctx.reader.error(ctx.where, f"'units' must be a list of unit ids, got {merged!r}")
+    into = ctx.current("unit", args["into"])
+    w = ctx.working
+    for unit_id in merged:
+        unit = ctx.current("unit", unit_id)
+        if unit.id == into.id:
+            raise ctx.reader.error(ctx.where, f"cannot merge unit {unit.id!r} into itself")
+        for post_id in sorted(w.unit_posts.get(unit.id, ())):
+            post = w.posts[post_id]
+            ctx.emit(Update(post, attrs.evolve(post, unit=into.id)))
+        for child_id in sorted(w.children.get(unit.id, ())):
+            child = w.units[child_id]
+            ctx.emit(Update(child, attrs.evolve(child, parent=into.id)))
+        ctx.emit(Remove(ctx.current("unit", unit_id)))
+
+
+_VERBS: dict[str, _Verb] = {
+    "add_person": _add(Person),
+    "remove_person": _remove("person"),
+    "update_person": _update("person", Person, ("name", "aliases", "disputed")),
+    "create_unit": _add(Unit),
+    "dissolve_unit": _remove("unit"),
+    "rename_unit": _update("unit", Unit, ("name",), required=("name",)),
+    "move_unit": _update("unit", Unit, ("parent",), required=("parent",)),
+    "update_unit": _update("unit", Unit, ("name", "parent", "kind", "disputed")),
+    "merge_units": _Verb(("units", "into"), (), _merge_units),
+    "create_post": _add(Post),
+    "dissolve_post": _remove("post"),
+    "rename_post": _update("post", Post, ("title",), required=("title",)),
+    "move_post": _update("post", Post, ("unit",), required=("unit",)),
+    "report": _update("post", Post, ("reports_to", "dotted_to")),
+    "update_post": _update("post", Post, ("title", "unit", "reports_to", "dotted_to", "disputed")),
+    "appoint": _Verb(("post", "person"), (), _appoint),
+    "vacate": _Verb(("post", "person"), (), _vacate),
+    "succeed": _Verb(("post", "person", "replaces"), (), _succeed),
+}
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _item_fields(item: Any) -> dict[str, Any]:
+    """The fields of a value, leaving out optional ones at their default."""
+    out: dict[str, Any] = {}
+    for field in attrs.fields(type(item)):
+        value = getattr(item, field.name)
+        if field.default is attrs.NOTHING or value != field.default:
+            out[field.name] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+_UPDATE_VERBS = {
+    "person": {(): "update_person"},
+    "unit": {("name",): "rename_unit", ("parent",): "move_unit", (): "update_unit"},
+    "post": {
+        ("title",): "rename_post",
+        ("unit",): "move_post",
+        ("reports_to",): "report",
+        ("dotted_to",): "report",
+        ("dotted_to", "reports_to"): "report",
+        (): "update_post",
+    },
+}
+_ADD_VERBS = {"person": "add_person", "unit": "create_unit", "post": "create_post"}
+_REMOVE_VERBS = {"person": "remove_person", "unit": "dissolve_unit", "post": "dissolve_post"}
+
+
+def _change_entry(op: Op) -> dict[str, Any]:
+    if isinstance(op, Appoint):
+        return {"appoint": {"post": op.post, "person": op.person}}
+    if isinstance(op, Vacate):
+        return {"vacate": {"post": op.post, "person": op.person}}
+    if isinstance(op, Add):
+        return {_ADD_VERBS[op.kind]: _item_fields(op.item)}
+    if isinstance(op, Remove):
+        return {_REMOVE_VERBS[op.kind]: op.id}
+    fields = tuple(sorted(op.fields))
+    verbs = _UPDATE_VERBS[op.kind]
+    verb = verbs.get(fields, verbs[()])
+    args: dict[str, Any] = {"id": op.id}
+    for name in fields:
+        value = getattr(op.after, name)
+        args[name] = list(value) if isinstance(value, tuple) else value
+    return {verb: args}
+
+
+def _document(history: History) -> dict[str, Any]:
+    base = history.base
+    doc: dict[str, Any] = {"orgchart": FORMAT_VERSION}
+    if history.title is not None:
+        doc["title"] = history.title
+    if history._sources is not None:
+        doc["sources"] = [_source_fields(s) for s in history.sources.values()]
+    doc["people"] = [_item_fields(p) for _, p in sorted(base.people.items())]
+    doc["units"] = [_item_fields(u) for _, u in sorted(base.units.items())]
+    doc["posts"] = [_item_fields(p) for _, p in sorted(base.posts.items())]
+    doc["holders"] = {post: sorted(ids) for post, ids in sorted(base.appointments.items())}
+    doc["events"] = [_event_fields(e) for e in history.events]
+    return doc
+
+
+def _source_fields(source: Source) -> dict[str, Any]:
+    fields = _item_fields(source)
+    if source.date is not None:
+        fields["date"] = str(source.date)
+    return fields
+
+
+def _event_fields(event: Event) -> dict[str, Any]:
+    fields: dict[str, Any] = {"date": str(event.date)}
+    if event.announced is not None:
+        fields["announced"] = str(event.announced)
+    if event.summary:
+        fields["summary"] = event.summary
+    if event.sources:
+        fields["sources"] = list(event.sources)
+    if event.note is not None:
+        fields["note"] = event.note
+    fields["changes"] = [_change_entry(op) for op in event.changes]
+    return fields
+
+
+# --------------------------------------------------------------- public API
+
+
+def _check_format(format: Any) -> str:
+    if format not in FORMATS:
+        raise FormatError(f"unknown format {format!r}; expected one of {_keys(FORMATS)}")
+    return format
+
+
+def loads(text: str, format: str = "yaml", *, source: str | None = None) -> History:
+    """A history from text in the YAML format (default) or JSON.
+
+    ``source`` names where the text came from, for error messages.
+    """
+    _check_format(format)
+    if not isinstance(text, str):
+        raise FormatError(f"expected text, got {type(text).__name__}", source=source)
+    try:
+        doc = json.loads(text) if format == "json" else yaml.load(text, Loader=_YamlLoader)
+    except json.JSONDecodeError as error:
+        raise FormatError(
+            f"not valid JSON: {error.msg}", source, f"line {error.lineno}, column {error.colno}"
+        ) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        problem = getattr(error, "problem", None) or str(error)
+        raise FormatError(f"not valid YAML: {problem}", source, where) from None
+    if doc is None:
+        doc = {}
+    return _Reader(source).history(doc)
+
+
+def dumps(history: History, format: str = "yaml") -> str:
+    """The text of a history in the YAML format (default) or JSON."""
+    _check_format(format)
+    if not isinstance(history, History):
+        raise FormatError(f"expected a History, got {history!r}")
+    doc = _document(history)
+    if format == "json":
+        return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
+    return yaml.dump(doc, Dumper=_YamlDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _format_of(path: Path, format: str | None) -> str:
+    if format is not None:
+        return _check_format(format)
+    try:
+        return _SUFFIXES[path.suffix.lower()]
+    except KeyError:
+        raise FormatError(
+            f"cannot tell the format from the suffix {path.suffix!r}; use one of "
+            f"{_keys(tuple(_SUFFIXES))} or pass format=",
+            source=str(path),
+        ) from None
+
+
+def load(path: str | os.PathLike[str], format: str | None = None) -> History:
+    """Read a history file (``.yaml``/``.yml`` or ``.json``, or ``format=``)."""
+    path = Path(path)
+    kind = _format_of(path, format)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FormatError("no such file", source=str(path)) from None
+    except UnicodeDecodeError as error:
+        raise FormatError(f"not UTF-8 text ({error.reason})", source=str(path)) from None
+    except OSError as error:
+        raise FormatError(f"cannot read: {error.strerror}", source=str(path)) from None
+    return loads(text, kind, source=str(path))
+
+
+def dump(history: History, path: str | os.PathLike[str], format: str | None = None) -> Path:
+    """Write a history to a file, atomically.
+
+    The text is written to a temporary file in the target's folder and then
+    renamed over the target, so a failure leaves any old file as it was.
+    """
+    path = Path(path)
+    text = dumps(history, _format_of(path, format))
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise FormatError(f"cannot write: {error.strerror}", source=str(path)) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(temporary, os.stat(path).st_mode if path.exists() else 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return path

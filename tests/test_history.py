@@ -1,0 +1,339 @@
+"""History: as_of, known_at, pending, diff, windows, tenures, construction errors."""
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import orgchart as oc
+from orgchart import strategies as ocst
+
+
+def people():
+    return [
+        oc.Person("daniel-zhang", "Daniel Zhang", aliases=("Zhang Yong",)),
+        oc.Person("eddie-wu", "Eddie Wu", aliases=("Wu Yongming",)),
+        oc.Person("jeff-zhang", "Jeff Zhang"),
+        oc.Person("judy-tong", "Judy Tong"),
+        oc.Person("jane-jiang", "Jane Jiang"),
+    ]
+
+
+def org_history() -> oc.History:
+    base = oc.Snapshot.build(
+        people=people(),
+        units=[
+            oc.Unit("group", "Alibaba Group", kind="group"),
+            oc.Unit("cloud", "Alibaba Cloud Intelligence", parent="group"),
+        ],
+        posts=[
+            oc.Post("ceo", "Chief Executive Officer", "group"),
+            oc.Post("cpo", "Chief People Officer", "group", reports_to="ceo"),
+            oc.Post("cloud-president", "President", "cloud", reports_to="ceo"),
+        ],
+        holders={"ceo": ["daniel-zhang"], "cpo": ["judy-tong"], "cloud-president": ["jeff-zhang"]},
+    )
+    sources = [
+        oc.Source("dec-2022", "Reshuffle", publisher="Wire", date="2022-12-06"),
+        oc.Source("jun-2023", "CEO succession", publisher="Wire", date="2023-06-20"),
+    ]
+    events = [
+        oc.Event(
+            "2023-09-10",
+            [oc.Vacate("ceo", "daniel-zhang"), oc.Appoint("ceo", "eddie-wu")],
+            summary="Eddie Wu succeeds Daniel Zhang as CEO",
+            sources=("jun-2023",),
+            announced="2023-06-20",
+        ),
+        oc.Event(
+            "2022-12-06",
+            [
+                oc.Vacate("cloud-president", "jeff-zhang"),
+                oc.Appoint("cloud-president", "daniel-zhang"),
+            ],
+            summary="Daniel Zhang takes over the cloud unit",
+            sources=("dec-2022",),
+        ),
+        oc.Event(
+            "2023-04-01",
+            [oc.Vacate("cpo", "judy-tong"), oc.Appoint("cpo", "jane-jiang")],
+            summary="Jane Jiang becomes CPO",
+            sources=("dec-2022",),
+            announced="2022-12-06",
+        ),
+        oc.Event(
+            "2023-09",
+            [
+                oc.Vacate("cloud-president", "daniel-zhang"),
+                oc.Appoint("cloud-president", "eddie-wu"),
+            ],
+            summary="Eddie Wu takes over the cloud unit",
+            sources=("jun-2023",),
+        ),
+    ]
+    return oc.History(base, events, sources, title="Example")
+
+
+def holder(snapshot, post):
+    return [p.id for p in snapshot.holders(post)]
+
+
+def test_events_are_in_date_order_and_stable_within_a_date():
+    h = org_history()
+    assert [str(e.date) for e in h.events] == ["2022-12-06", "2023-04-01", "2023-09", "2023-09-10"]
+    same_day = oc.History(
+        h.base,
+        [
+            oc.Event("2023-01-01", [oc.Vacate("ceo", "daniel-zhang")], summary="first"),
+            oc.Event("2023-01-01", [oc.Appoint("ceo", "eddie-wu")], summary="second"),
+        ],
+    )
+    assert [e.summary for e in same_day.events] == ["first", "second"]
+
+
+def test_as_of_before_between_and_after_events():
+    h = org_history()
+    assert h.as_of("2022-01-01") == h.base
+    assert holder(h.as_of("2022-12-05"), "cloud-president") == ["jeff-zhang"]
+    assert holder(h.as_of("2022-12-06"), "cloud-president") == ["daniel-zhang"]
+    assert holder(h.as_of("2023-03-31"), "cpo") == ["judy-tong"]
+    assert holder(h.as_of("2023-04-02"), "cpo") == ["jane-jiang"]
+    # A month-precise date counts from its first day.
+    assert holder(h.as_of("2023-09-01"), "cloud-president") == ["eddie-wu"]
+    assert holder(h.as_of(pendulum.date(2024, 1, 1)), "ceo") == ["eddie-wu"]
+    assert h.as_of("2030") == h.latest
+
+
+def test_as_of_known_at_leaves_out_later_announcements():
+    h = org_history()
+    # In December 2022 the CPO change was announced, the CEO change was not.
+    assert holder(h.as_of("2023-04-02", known_at="2022-12-01"), "cpo") == ["judy-tong"]
+    assert holder(h.as_of("2023-04-02", known_at="2022-12-06"), "cpo") == ["jane-jiang"]
+    assert holder(h.as_of("2023-10-01", known_at="2023-06-01"), "ceo") == ["daniel-zhang"]
+    assert holder(h.as_of("2023-10-01", known_at="2023-06-20"), "ceo") == ["eddie-wu"]
+
+
+def test_pending_lists_announced_but_not_yet_effective_events():
+    h = org_history()
+    assert [e.summary for e in h.pending(on="2023-01-15")] == ["Jane Jiang becomes CPO"]
+    assert [e.summary for e in h.pending(on="2023-07-01")] == [
+        "Eddie Wu succeeds Daniel Zhang as CEO"
+    ]
+    assert h.pending(on="2024-01-01") == ()
+
+
+def test_events_between_is_half_open_after_the_first_date():
+    h = org_history()
+    assert [str(e.date) for e in h.events_between("2022-12-06", "2023-09-01")] == [
+        "2023-04-01",
+        "2023-09",
+    ]
+    assert [str(e.date) for e in h.events_between("2022-12-05", "2022-12-06")] == ["2022-12-06"]
+    assert h.events_between("2024-01-01", "2022-01-01") == ()
+
+
+def test_dates():
+    assert [str(d) for d in org_history().dates] == [
+        "2022-12-06",
+        "2023-04-01",
+        "2023-09",
+        "2023-09-10",
+    ]
+
+
+def test_diff_between_dates():
+    h = org_history()
+    change = h.diff("2022-12-01", "2023-04-02")
+    assert set(change) == {
+        oc.Vacate("cloud-president", "jeff-zhang"),
+        oc.Appoint("cloud-president", "daniel-zhang"),
+        oc.Vacate("cpo", "judy-tong"),
+        oc.Appoint("cpo", "jane-jiang"),
+    }
+    assert [e.summary for e in change.events] == [
+        "Daniel Zhang takes over the cloud unit",
+        "Jane Jiang becomes CPO",
+    ]
+    assert h.diff("2023-04-02", "2022-12-01") == change.invert()
+    assert not h.diff("2023-05-01", "2023-06-01")
+
+
+def test_diff_rows_name_the_event_and_sources():
+    rows = org_history().diff("2023-03-01", "2023-05-01").to_rows()
+    appoint = next(r for r in rows if r["op"] == "appoint")
+    assert appoint["kind"] == "appointment"
+    assert appoint["id"] == "cpo" and appoint["person"] == "jane-jiang"
+    assert appoint["date"] == "2023-04-01"
+    assert appoint["summary"] == "Jane Jiang becomes CPO"
+    assert appoint["sources"] == ("dec-2022",)
+
+
+def test_timeline_with_predecessors_and_successors():
+    h = org_history()
+    tenures = h.timeline("Zhang Yong")
+    assert [
+        (t.post.id, str(t.start) if t.start else None, str(t.end) if t.end else None)
+        for t in tenures
+    ] == [
+        ("ceo", None, "2023-09-10"),
+        ("cloud-president", "2022-12-06", "2023-09"),
+    ]
+    cloud = tenures[1]
+    assert cloud.predecessor.id == "jeff-zhang"
+    assert cloud.successor.id == "eddie-wu"
+    assert cloud.sources == ("dec-2022", "jun-2023")
+    assert cloud.length() == "8 months 26 days"
+    assert tenures[0].duration() is None
+    ceo = h.timeline("eddie-wu")
+    assert [t.post.id for t in ceo] == ["cloud-president", "ceo"]
+    assert all(t.ongoing for t in ceo)
+    assert ceo[1].predecessor.id == "daniel-zhang"
+
+
+def test_holders_over_time():
+    h = org_history()
+    assert [t.person.id for t in h.holders_over_time("cpo")] == ["judy-tong", "jane-jiang"]
+    with pytest.raises(oc.NotFoundError, match="'ghost'"):
+        h.holders_over_time("ghost")
+    with pytest.raises(oc.NotFoundError, match="'Nobody'"):
+        h.timeline("Nobody")
+
+
+def test_snapshots_at_regular_steps_and_window():
+    h = org_history()
+    steps = h.snapshots("2022-11-01", "2023-05-01", every="2 months")
+    assert [str(day) for day, _ in steps] == [
+        "2022-11-01",
+        "2023-01-01",
+        "2023-03-01",
+        "2023-05-01",
+    ]
+    assert holder(steps[-1][1], "cpo") == ["jane-jiang"]
+    window = h.window("2023-01-01", "2023-06-30")
+    assert window.base == h.as_of("2023-01-01")
+    assert [e.summary for e in window.events] == ["Jane Jiang becomes CPO"]
+
+
+def test_append_returns_a_new_history():
+    h = org_history()
+    longer = h.append(
+        oc.Event("2024-01-01", [oc.Vacate("cpo", "jane-jiang")], summary="CPO leaves")
+    )
+    assert len(longer) == len(h) + 1
+    assert holder(longer.latest, "cpo") == []
+    assert holder(h.latest, "cpo") == ["jane-jiang"]
+    with pytest.raises(AttributeError):
+        h.title = "x"
+
+
+def test_from_snapshots():
+    h = org_history()
+    dated = [(d, h.as_of(d)) for d in ("2022-11-30", "2023-01-31", "2023-02-28", "2023-04-30")]
+    rebuilt = oc.History.from_snapshots(dated)
+    assert rebuilt.base == h.as_of("2022-11-30")
+    assert [str(e.date) for e in rebuilt.events] == ["2023-01-31", "2023-04-30"]
+    for day, snapshot in dated:
+        assert rebuilt.as_of(day) == snapshot
+    assert rebuilt.events[0].summary == "changes since 2022-11-30"
+
+
+def test_an_event_that_does_not_fit_names_the_event_and_operation():
+    h = org_history()
+    bad = oc.Event("2024-02-01", [oc.Appoint("ceo", "eddie-wu")], summary="again")
+    with pytest.raises(oc.ConflictError) as info:
+        h.append(bad)
+    message = str(info.value)
+    assert "event 5 (2024-02-01 'again')" in message
+    assert "appoint 'eddie-wu' to post 'ceo'" in message
+    assert "already holds" in message
+
+
+def test_an_event_that_creates_a_cycle():
+    h = org_history()
+    before = h.latest.posts["ceo"]
+    cycle = oc.Event(
+        "2024-02-01", [oc.Update(before, oc.Post("ceo", before.title, "group", reports_to="cpo"))]
+    )
+    with pytest.raises(oc.ConflictError, match="cycle"):
+        h.append(cycle)
+
+
+@pytest.mark.parametrize(
+    ("make", "pieces"),
+    [
+        (lambda: oc.Event("2023-02-30", []), ["'2023-02-30'"]),
+        (lambda: oc.Event("2023-01-01", "appoint"), ["'changes'"]),
+        (lambda: oc.Event("2023-01-01", [], sources="src"), ["'sources'"]),
+        (lambda: oc.Event("2023-01-01", [], summary=None), ["'summary'"]),
+        (lambda: oc.History("base"), ["'base'"]),
+        (lambda: oc.History(oc.Snapshot(), ["event"]), ["'events[0]'"]),
+        (
+            lambda: oc.History(oc.Snapshot(), [oc.Event("2023-01-01", [], sources=["nope"])], []),
+            ["event 1 (2023-01-01)", "'nope'"],
+        ),
+        (lambda: oc.Source("s", "T", date="June 2023"), ["'June 2023'"]),
+    ],
+)
+def test_bad_inputs(make, pieces):
+    with pytest.raises(oc.OrgChartError) as info:
+        make()
+    assert isinstance(info.value, ValueError)
+    for piece in pieces:
+        assert piece in str(info.value)
+
+
+def test_history_is_a_value():
+    assert org_history() == org_history()
+    assert hash(org_history()) == hash(org_history())
+    assert "4 events from 2022-12-06 to 2023-09-10" in repr(org_history())
+
+
+# ---------------------------------------------------------------- properties
+
+history_and_dates = ocst.histories().flatmap(
+    lambda h: st.tuples(st.just(h), ocst.dates(), ocst.dates())
+)
+
+
+@given(history_and_dates)
+def test_history_diff_equals_diff_of_as_of(case):
+    h, d1, d2 = case
+    assert h.diff(d1, d2) == oc.diff(h.as_of(d1), h.as_of(d2))
+    assert h.diff(d1, d2).apply(h.as_of(d1)) == h.as_of(d2)
+
+
+@given(history_and_dates)
+def test_history_diff_backwards_is_the_inverse(case):
+    h, d1, d2 = case
+    assert h.diff(d2, d1) == h.diff(d1, d2).invert()
+
+
+@given(history_and_dates)
+def test_known_at_after_every_announcement_changes_nothing(case):
+    h, d, _ = case
+    last = max((e.known_on.earliest for e in h.events), default=pendulum.date(1990, 1, 1))
+    assert h.as_of(d, known_at=last) == h.as_of(d)
+    assert h.as_of(d, known_at=last.add(days=1)) == h.as_of(d)
+
+
+@given(ocst.histories(), st.data())
+def test_known_at_never_shows_an_event_announced_later(h, data):
+    k = data.draw(ocst.dates())
+    d = data.draw(ocst.dates())
+    cutoff = k.earliest
+    known = [e for e in h.events if e.date.earliest <= d.earliest and e.known_on.earliest <= cutoff]
+    try:
+        expected = oc.ChangeSet([op for e in known for op in e.changes]).apply(h.base)
+    except oc.ConflictError:
+        with pytest.raises(oc.ConflictError):
+            h.as_of(d, known_at=k)
+        return
+    assert h.as_of(d, known_at=k) == expected
+
+
+@given(ocst.histories(max_events=4), st.data())
+def test_checkpoints_do_not_change_answers(h, data):
+    small = type("Small", (oc.History,), {"CHECKPOINT_EVERY": 1, "__slots__": ()})
+    other = small(h.base, h.events, h.sources if h.sources else None, title=h.title)
+    d = data.draw(ocst.dates())
+    assert other.as_of(d) == h.as_of(d)
