@@ -28,7 +28,7 @@ from .errors import (
     ValidationError,
 )
 from .fileformat import dump, dumps, load, loads
-from .history import Event, History, Source, Tenure
+from .history import Dispute, Event, History, Source, Tenure
 from .model import Person, Post, Snapshot, Unit
 
 __version__ = "0.1.0"
@@ -40,6 +40,7 @@ __all__ = [
     "ChangeSet",
     "ConflictError",
     "DateError",
+    "Dispute",
     "Event",
     "ExecutableNotFoundError",
     "FormatError",

@@ -59,7 +59,7 @@ _SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 _TOP_KEYS = ("orgchart", "title", "sources", "people", "units", "posts", "holders", "events")
 _SOURCE_KEYS = ("id", "title", "publisher", "date", "url", "file", "note")
-_EVENT_KEYS = ("date", "announced", "summary", "sources", "note", "changes")
+_EVENT_KEYS = ("date", "announced", "summary", "sources", "note", "disputed", "changes")
 
 
 # ------------------------------------------------------------------ reading
@@ -82,6 +82,17 @@ def _without_timestamps(base: type) -> type:
 
 _YamlLoader = _without_timestamps(yaml.SafeLoader)
 _YamlDumper = _without_timestamps(yaml.SafeDumper)
+_UNICODE_BREAKS = frozenset("\x85\u2028\u2029")
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    # PyYAML writes Unicode line breaks raw inside quotes and reads them back
+    # as folded spaces; double quotes make it escape them (\N, \L, \P).
+    style = '"' if _UNICODE_BREAKS.intersection(text) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_YamlDumper.add_representer(str, _represent_text)
 
 
 class _Reader:
@@ -225,6 +236,7 @@ class _Reader:
                 "sources": fields.get("sources") or (),
                 "announced": announced,
                 "note": fields.get("note"),
+                "disputed": fields.get("disputed") or (),
             }
             events.append(self.build(Event, event_fields, where))
         return events
@@ -481,6 +493,8 @@ def _event_fields(event: Event) -> dict[str, Any]:
         fields["sources"] = list(event.sources)
     if event.note is not None:
         fields["note"] = event.note
+    if event.disputed:
+        fields["disputed"] = list(event.disputed)
     fields["changes"] = [_change_entry(op) for op in event.changes]
     return fields
 

@@ -35,14 +35,15 @@ from typing import Any
 import attrs
 import pendulum
 
-from .changes import Add, Appoint, ChangeSet, Op, Touched, Update, Vacate, canonical, diff
+from .changes import Add, Appoint, ChangeSet, Op, Remove, Touched, Update, Vacate, canonical, diff
 from .dates import PartialDate, date_range, format_duration, parse_date, to_day
 from .errors import ConflictError, NotFoundError, ValidationError
 from .model import Person, Post, Snapshot
 
-__all__ = ["Event", "History", "Source", "Tenure"]
+__all__ = ["Dispute", "Event", "History", "Source", "Tenure"]
 
 DateLike = Any  # str, datetime.date, pendulum.Date or PartialDate
+_EPOCH = pendulum.date(1, 1, 1)
 
 
 def _optional_date(value: Any) -> PartialDate | None:
@@ -84,6 +85,21 @@ def _change_set(value: Any) -> ChangeSet:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise ValidationError.field("changes", value, "a ChangeSet or a list of operations")
     return ChangeSet(value)
+
+
+_EVENT_FIELDS = ("date", "announced", "summary", "changes")
+
+
+def _event_disputed(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValidationError.field("disputed", value, "a list of field names")
+    names = tuple(sorted(set(value)))
+    for name in names:
+        if name not in _EVENT_FIELDS:
+            raise ValidationError.field(
+                "disputed", value, f"names among {', '.join(map(repr, _EVENT_FIELDS))}"
+            )
+    return names
 
 
 @attrs.frozen(slots=True)
@@ -132,6 +148,7 @@ class Event:
     sources: tuple[str, ...] = attrs.field(default=(), converter=_source_ids)
     announced: PartialDate | None = attrs.field(default=None, converter=_optional_date)
     note: str | None = attrs.field(default=None, validator=_check_optional_text)
+    disputed: tuple[str, ...] = attrs.field(default=(), converter=_event_disputed, kw_only=True)
 
     @property
     def known_on(self) -> PartialDate:
@@ -142,6 +159,34 @@ class Event:
         """Date and summary, for messages and listings."""
         summary = f" {self.summary!r}" if self.summary else ""
         return f"{self.date}{summary}"
+
+
+@attrs.frozen(slots=True)
+class Dispute:
+    """A fact that sources contest: a field of an event, person, unit or post.
+
+    ``kind`` is "event", "person", "unit" or "post"; ``id`` the item's id (for
+    an event, its position in the history, from 1); ``field`` the contested
+    field ("reports_to", "holders", "date"...); ``since`` the date from which
+    the fact is marked disputed (None: from the start of the record);
+    ``until`` the date the mark was lifted, if it was; ``event`` the event
+    that marked it, whose ``note`` explains the readings.
+    """
+
+    kind: str
+    id: str
+    field: str
+    since: PartialDate | None
+    until: PartialDate | None
+    event: Event | None
+
+    @property
+    def note(self) -> str | None:
+        return self.event.note if self.event is not None else None
+
+    def describe(self) -> str:
+        when = f" since {self.since}" if self.since else ""
+        return f"{self.kind} {self.id!r}: {self.field} is disputed{when}"
 
 
 @attrs.frozen(slots=True)
@@ -489,6 +534,53 @@ class History:
         if self._post_ever(post) is None:
             raise NotFoundError.unknown("post", post, "the history")
         return tuple(t for t in self.tenures() if t.post.id == post)
+
+    # ----------------------------------------------------------- disputes
+
+    def disputes(self) -> tuple[Dispute, ...]:
+        """Every fact marked disputed anywhere in the history, in date order.
+
+        A person, unit or post marks a field disputed through its
+        ``disputed`` names; an event through its own ``disputed`` names (for
+        example when sources disagree on its date). Each mark is listed once,
+        with the event that set it and the date it was lifted, if it was.
+        """
+        found: list[Dispute] = []
+        open_marks: dict[tuple[str, str, str], Dispute] = {}
+
+        def mark(item: Any, since: PartialDate | None, event: Event | None) -> None:
+            kind = type(item).__name__.lower()
+            for name in item.disputed:
+                key = (kind, item.id, name)
+                if key not in open_marks:
+                    open_marks[key] = Dispute(kind, item.id, name, since, None, event)
+
+        def unmark(kind: str, item_id: str, keep: tuple[str, ...], when: PartialDate) -> None:
+            for key in [k for k in open_marks if k[:2] == (kind, item_id) and k[2] not in keep]:
+                found.append(attrs.evolve(open_marks.pop(key), until=when))
+
+        base = self._base
+        for table in (base.people, base.units, base.posts):
+            for _, item in sorted(table.items()):
+                mark(item, None, None)
+        for i, event in enumerate(self._events):
+            for name in event.disputed:
+                found.append(Dispute("event", str(i + 1), name, event.date, None, event))
+            for op in event.changes:
+                if isinstance(op, Add):
+                    mark(op.item, event.date, event)
+                elif isinstance(op, Update):
+                    unmark(op.kind, op.id, op.after.disputed, event.date)
+                    mark(op.after, event.date, event)
+                elif isinstance(op, Remove):
+                    unmark(op.kind, op.id, (), event.date)
+        found.extend(open_marks.values())
+        return tuple(
+            sorted(
+                found,
+                key=lambda d: (d.since.earliest if d.since else _EPOCH, d.kind, d.id, d.field),
+            )
+        )
 
     # ------------------------------------------------------------ changes
 

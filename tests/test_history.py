@@ -337,3 +337,29 @@ def test_checkpoints_do_not_change_answers(h, data):
     other = small(h.base, h.events, h.sources if h.sources else None, title=h.title)
     d = data.draw(ocst.dates())
     assert other.as_of(d) == h.as_of(d)
+
+
+def test_disputes_are_listed_with_the_event_that_marks_them():
+    h = org_history()
+    president = h.latest.posts["cloud-president"]
+    marked = oc.Post(
+        president.id, president.title, president.unit, reports_to="ceo", disputed=["reports_to"]
+    )
+    h = h.append(
+        oc.Event(
+            "2023-11",
+            [oc.Update(president, marked)],
+            summary="Reporting line reported two ways",
+            note="One source says the head reports to the CEO, another says not.",
+            disputed=["date"],
+        )
+    )
+    h = h.append(oc.Event("2024-02-01", [oc.Update(marked, president)], summary="Settled"))
+    disputes = h.disputes()
+    assert [(d.kind, d.id, d.field, str(d.since), str(d.until)) for d in disputes] == [
+        ("event", "5", "date", "2023-11", "None"),
+        ("post", "cloud-president", "reports_to", "2023-11", "2024-02-01"),
+    ]
+    assert disputes[1].note.startswith("One source says")
+    assert "reports_to is disputed since 2023-11" in disputes[1].describe()
+    assert oc.loads(oc.dumps(h)) == h
