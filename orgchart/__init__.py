@@ -15,6 +15,7 @@ from typing import Any
 
 from .changes import Add, Appoint, ChangeSet, Op, Remove, Update, Vacate, diff
 from .dates import PartialDate, parse_date
+from .dot import to_dot
 from .errors import (
     AmbiguousNameError,
     ConflictError,
@@ -28,8 +29,9 @@ from .errors import (
     ValidationError,
 )
 from .fileformat import dump, dumps, load, loads
-from .history import Dispute, Event, History, Source, Tenure
+from .history import Dispute, Event, History, Source, Tenure, Timeline
 from .model import Person, Post, Snapshot, Unit
+from .render import render
 
 __version__ = "0.1.0"
 
@@ -57,6 +59,7 @@ __all__ = [
     "Snapshot",
     "Source",
     "Tenure",
+    "Timeline",
     "Unit",
     "Update",
     "Vacate",
@@ -68,6 +71,8 @@ __all__ = [
     "load",
     "loads",
     "parse_date",
+    "render",
+    "to_dot",
 ]
 
 # Submodules reachable as attributes without importing them up front

@@ -362,7 +362,7 @@ class ChangeSet:
     can draw it in context.
     """
 
-    __slots__ = ("_after", "_before", "_events", "_hash", "_ops")
+    __slots__ = ("_after", "_before", "_events", "_hash", "_ops", "_period", "_sources")
 
     def __init__(
         self,
@@ -384,6 +384,8 @@ class ChangeSet:
         object.__setattr__(self, "_before", before)
         object.__setattr__(self, "_after", after)
         object.__setattr__(self, "_events", ())
+        object.__setattr__(self, "_period", None)
+        object.__setattr__(self, "_sources", {})
         object.__setattr__(self, "_hash", None)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -408,10 +410,29 @@ class ChangeSet:
         """The history events this change set was folded from, when known."""
         return self._events
 
-    def with_events(self, events: Iterable[Any]) -> ChangeSet:
-        """The same change set, remembering the events it was folded from."""
+    @property
+    def period(self) -> tuple[Any, Any] | None:
+        """The two dates of a change set made by ``History.diff``."""
+        return self._period
+
+    @property
+    def sources(self) -> Mapping[str, Any]:
+        """The source table of the history this change set comes from (or empty)."""
+        return self._sources
+
+    def with_events(
+        self,
+        events: Iterable[Any],
+        *,
+        period: tuple[Any, Any] | None = None,
+        sources: Mapping[str, Any] | None = None,
+    ) -> ChangeSet:
+        """The same change set, remembering the events it was folded from,
+        the dates it spans and the sources they cite."""
         change = ChangeSet(self._ops, before=self._before, after=self._after)
         object.__setattr__(change, "_events", tuple(events))
+        object.__setattr__(change, "_period", period)
+        object.__setattr__(change, "_sources", dict(sources or {}))
         return change
 
     def to_rows(self) -> list[dict[str, Any]]:
@@ -483,9 +504,13 @@ class ChangeSet:
 
     def invert(self) -> ChangeSet:
         """The change set that undoes this one."""
-        return ChangeSet(
+        inverse = ChangeSet(
             (op.invert() for op in reversed(self._ops)), before=self._after, after=self._before
         )
+        if self._events or self._period:
+            period = None if self._period is None else (self._period[1], self._period[0])
+            inverse = inverse.with_events(self._events, period=period, sources=self._sources)
+        return inverse
 
     def then(self, other: ChangeSet) -> ChangeSet:
         """This change set followed by ``other``."""
@@ -535,6 +560,12 @@ class ChangeSet:
 
     def __str__(self) -> str:
         return self.to_text()
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Notebook display: the change diagram as SVG, and one line per operation."""
+        from .render import mimebundle
+
+        return mimebundle(self, include, exclude)
 
     def to_text(self) -> str:
         """One line per operation."""

@@ -40,7 +40,7 @@ from .dates import PartialDate, date_range, format_duration, parse_date, to_day
 from .errors import ConflictError, NotFoundError, ValidationError
 from .model import Person, Post, Snapshot
 
-__all__ = ["Dispute", "Event", "History", "Source", "Tenure"]
+__all__ = ["Dispute", "Event", "History", "Source", "Tenure", "Timeline"]
 
 DateLike = Any  # str, datetime.date, pendulum.Date or PartialDate
 _EPOCH = pendulum.date(1, 1, 1)
@@ -232,6 +232,25 @@ class Tenure:
         """The duration as words, e.g. "1 year 2 months"."""
         interval = self.duration()
         return None if interval is None else format_duration(interval)
+
+
+class Timeline(tuple):
+    """A tuple of :class:`Tenure` that draws itself in a notebook."""
+
+    __slots__ = ()
+
+    def to_text(self) -> str:
+        """One line per tenure."""
+        lines = []
+        for tenure in self:
+            length = tenure.length()
+            lines.append(tenure.describe() + (f" [{length}]" if length else ""))
+        return "\n".join(lines) or "(no tenures)"
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        from .render import mimebundle
+
+        return mimebundle(self, include, exclude, direction="LR")
 
 
 # ------------------------------------------------------------------- history
@@ -467,7 +486,9 @@ class History:
         low, high = min(i1, i2), max(i1, i2)
         window = self._events[low:high]
         change = canonical(a, b, _touched(window))
-        return change.with_events(window)
+        return change.with_events(
+            window, period=(parse_date(d1), parse_date(d2)), sources=self.sources
+        )
 
     def window(self, d1: DateLike, d2: DateLike) -> History:
         """The sub-history from ``as_of(d1)`` through the events of ``(d1, d2]``."""
@@ -524,16 +545,16 @@ class History:
             self._set("_tenures", _derive_tenures(self))
         return self._tenures
 
-    def timeline(self, person: str) -> tuple[Tenure, ...]:
+    def timeline(self, person: str) -> Timeline:
         """The posts a person held, in order (``person`` is an id, name or alias)."""
         who = self.find_person(person)
-        return tuple(t for t in self.tenures() if t.person.id == who.id)
+        return Timeline(t for t in self.tenures() if t.person.id == who.id)
 
-    def holders_over_time(self, post: str) -> tuple[Tenure, ...]:
+    def holders_over_time(self, post: str) -> Timeline:
         """The tenures of a post, in order."""
         if self._post_ever(post) is None:
             raise NotFoundError.unknown("post", post, "the history")
-        return tuple(t for t in self.tenures() if t.post.id == post)
+        return Timeline(t for t in self.tenures() if t.post.id == post)
 
     # ----------------------------------------------------------- disputes
 

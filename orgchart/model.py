@@ -526,6 +526,12 @@ class Snapshot:
     def __str__(self) -> str:
         return self.to_text()
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Notebook display: the diagram as SVG, and the text tree."""
+        from .render import mimebundle
+
+        return mimebundle(self, include, exclude)
+
     def to_text(self, indent: str = "  ") -> str:
         """The org as an indented text tree: units, their posts and holders.
 

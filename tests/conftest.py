@@ -5,7 +5,9 @@ quick loop: ``HYPOTHESIS_PROFILE=dev make test``.
 """
 
 import os
+import shutil
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -16,3 +18,25 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=20, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden DOT files in tests/golden/ from the current output",
+    )
+
+
+@pytest.fixture
+def update_golden(request):
+    return request.config.getoption("--update-golden")
+
+
+def pytest_collection_modifyitems(config, items):
+    if shutil.which("dot"):
+        return
+    skip = pytest.mark.skip(reason="the Graphviz 'dot' program is not on PATH")
+    for item in items:
+        if "needs_dot" in item.keywords:
+            item.add_marker(skip)

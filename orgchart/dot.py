@@ -1,0 +1,588 @@
+"""Graphviz DOT for snapshots, change sets and timelines: pure and deterministic.
+
+This module only builds text (through the ``graphviz`` package's DOT
+writer); running the ``dot`` program lives in :mod:`orgchart.render`. The same
+input gives byte-identical DOT: everything is emitted in sorted order and
+node names are derived from ids. Every label is escaped, so no name can
+change the graph's structure or inject markup into SVG.
+
+>>> import orgchart as oc
+>>> org = oc.Snapshot.build(
+...     people=[oc.Person("ew", "Eddie Wu")],
+...     units=[oc.Unit("g", "Alibaba Group")],
+...     posts=[oc.Post("ceo", "Chief Executive Officer", "g")],
+...     holders={"ceo": ["ew"]},
+... )
+>>> print(oc.to_dot(org, title="Alibaba <Group>"))  # doctest: +ELLIPSIS
+digraph orgchart {
+...
+        label=<<B>Alibaba &lt;Group&gt;</B>>
+...
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+import graphviz
+
+from .changes import Add, Appoint, ChangeSet, Remove, Update, Vacate
+from .errors import NotFoundError, ValidationError
+from .model import Person, Post, Snapshot, Unit
+
+__all__ = ["STYLES", "to_dot"]
+
+FONT = "Helvetica"
+
+#: How each kind of change looks. Colour and line style both differ, so a
+#: diagram printed in grey still tells them apart; the node text names the
+#: change too.
+STYLES: dict[str, dict[str, str]] = {
+    "added": {"color": "#1a7f37", "style": "rounded,bold", "marker": "added", "penwidth": "2"},
+    "removed": {
+        "color": "#cf222e",
+        "style": "rounded,dashed",
+        "marker": "removed",
+        "penwidth": "1.5",
+    },
+    "changed": {
+        "color": "#0550ae",
+        "style": "rounded,filled",
+        "fillcolor": "#ddf4ff",
+        "marker": "changed",
+        "penwidth": "1.5",
+    },
+    "moved": {"color": "#8250df", "style": "rounded,dotted", "marker": "moved", "penwidth": "2"},
+    "context": {"color": "#8c959f", "style": "rounded", "marker": "", "penwidth": "1"},
+}
+_EDGE_STYLES = {
+    "added": {"color": STYLES["added"]["color"], "penwidth": "2"},
+    "removed": {"color": STYLES["removed"]["color"], "style": "dashed"},
+    "context": {"color": "#57606a"},
+}
+
+
+# ------------------------------------------------------------------- helpers
+
+
+def _text(value: str) -> str:
+    """Text made safe for an HTML-like label: control characters out, markup escaped."""
+    cleaned = "".join(
+        " " if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") else c for c in value
+    )
+    return html.escape(cleaned, quote=True)
+
+
+def _name(prefix: str, item_id: str) -> str:
+    """A DOT node or cluster name derived from an id, injective and quote-free."""
+    out = []
+    for c in item_id:
+        out.append(c if c.isascii() and c.isalnum() else f"_{ord(c):x}_")
+    return f"{prefix}_{''.join(out)}"
+
+
+def _check_options(direction: str, depth: int | None) -> None:
+    if direction not in ("TB", "LR", "BT", "RL"):
+        raise ValidationError.field("direction", direction, "one of 'TB', 'LR', 'BT', 'RL'")
+    if depth is not None and (not isinstance(depth, int) or isinstance(depth, bool) or depth < 1):
+        raise ValidationError.field("depth", depth, "a positive whole number or None")
+
+
+def _attrs(option: Any, name: str) -> dict[str, str]:
+    if option is None:
+        return {}
+    if not isinstance(option, Mapping):
+        raise ValidationError.field(name, option, "a mapping of Graphviz attribute names to values")
+    return {str(k): str(v) for k, v in sorted(option.items())}
+
+
+def _digraph(
+    title_label: str | None,
+    direction: str,
+    graph_attr: Any,
+    node_attr: Any,
+    edge_attr: Any,
+) -> graphviz.Digraph:
+    graph = {
+        "rankdir": direction,
+        "fontname": FONT,
+        "fontsize": "12",
+        "newrank": "true",
+        "nodesep": "0.3",
+        "ranksep": "0.45",
+        "labelloc": "t",
+    }
+    if title_label:
+        graph["label"] = f"<{title_label}>"
+    graph.update(_attrs(graph_attr, "graph_attr"))
+    node = {"shape": "box", "style": "rounded", "fontname": FONT, "fontsize": "11"}
+    node.update(_attrs(node_attr, "node_attr"))
+    edge = {"fontname": FONT, "fontsize": "9", "arrowsize": "0.7"}
+    edge.update(_attrs(edge_attr, "edge_attr"))
+    return graphviz.Digraph("orgchart", graph_attr=graph, node_attr=node, edge_attr=edge)
+
+
+def _title(title: str | None, lines: Sequence[str] = ()) -> str | None:
+    """An HTML title: the title in bold, then smaller lines (already escaped)."""
+    if title is None and not lines:
+        return None
+    parts = [f"<B>{_text(title)}</B>"] if title is not None else []
+    parts.extend(f'<FONT POINT-SIZE="9">{line}</FONT>' for line in lines)
+    if not lines:
+        return parts[0]
+    return "".join(f'{part}<BR ALIGN="LEFT"/>' for part in parts)
+
+
+def _post_label(
+    title: str,
+    holders: Sequence[tuple[str, str]],
+    notes: Sequence[str] = (),
+    unit_name: str | None = None,
+) -> str:
+    """A post node: title in bold, one row per holder, then notes in italics.
+
+    ``holders`` pairs a name with how it shows: "" as is, "new", "leaving",
+    "disputed".
+    """
+    rows = [f"<B>{_text(title)}</B>"]
+    if unit_name is not None:
+        rows.append(f'<FONT POINT-SIZE="9">{_text(unit_name)}</FONT>')
+    if not holders:
+        rows.append("<I>vacant</I>")
+    for name, how in holders:
+        if how == "new":
+            rows.append(f"<B>+ {_text(name)}</B>")
+        elif how == "leaving":
+            rows.append(f"<S>− {_text(name)}</S>")
+        elif how == "disputed":
+            rows.append(f"{_text(name)} (?)")
+        else:
+            rows.append(_text(name))
+    rows.extend(f'<I><FONT POINT-SIZE="9">{_text(note)}</FONT></I>' for note in notes)
+    return "<" + "<BR/>".join(rows) + ">"
+
+
+# ------------------------------------------------------------------ the view
+
+
+@attrs.define
+class _View:
+    """What a diagram draws: units, posts, people's names and reporting lines,
+    with a status for each (context, added, removed, changed, moved)."""
+
+    units: dict[str, Unit] = attrs.Factory(dict)
+    posts: dict[str, Post] = attrs.Factory(dict)
+    names: dict[str, str] = attrs.Factory(dict)
+    holders: dict[str, list[tuple[str, str]]] = attrs.Factory(dict)
+    status: dict[tuple[str, str], str] = attrs.Factory(dict)
+    notes: dict[tuple[str, str], list[str]] = attrs.Factory(dict)
+    edges: dict[tuple[str, str], tuple[str, str]] = attrs.Factory(dict)  # -> (kind, status)
+
+    def add_edges(self, posts: Iterable[Post], status: str) -> None:
+        for post in posts:
+            lines = [(post.reports_to, "solid")] if post.reports_to else []
+            lines += [(other, "dotted") for other in post.dotted_to]
+            for superior, kind in lines:
+                if "reports_to" in post.disputed and kind == "solid":
+                    kind = "disputed"
+                key = (superior, post.id)
+                old = self.edges.get(key)
+                if old is None:
+                    self.edges[key] = (kind, status)
+                elif old[1] != status:
+                    self.edges[key] = (kind, "context")
+
+
+def _unit_closure(units: Mapping[str, Unit], wanted: Iterable[str]) -> set[str]:
+    """The wanted units and all their ancestors (clusters nest)."""
+    found: set[str] = set()
+    for unit_id in wanted:
+        current: str | None = unit_id
+        while current is not None and current not in found and current in units:
+            found.add(current)
+            current = units[current].parent
+    return found
+
+
+def _snapshot_view(snapshot: Snapshot, root: str | None, depth: int | None) -> _View:
+    view = _View()
+    if root is None:
+        unit_ids = set(snapshot.units)
+        post_ids = set(snapshot.posts)
+        if depth is not None:
+            unit_ids = {u for u in unit_ids if len(snapshot.unit_path(u)) <= depth}
+            post_ids = {p for p in post_ids if snapshot.posts[p].unit in unit_ids}
+    elif root in snapshot.units:
+        unit_ids = _below(root, lambda u: [c.id for c in snapshot.children(u)], depth)
+        post_ids = {p.id for u in unit_ids for p in snapshot.posts_in(u)}
+    elif root in snapshot.posts:
+        post_ids = _below(root, lambda p: [r.id for r in snapshot.reports(p)], depth)
+        unit_ids = _unit_closure(snapshot.units, {snapshot.posts[p].unit for p in post_ids})
+    else:
+        raise NotFoundError(f"root {root!r} is neither a unit nor a post of the snapshot")
+    view.units = {u: snapshot.units[u] for u in sorted(unit_ids)}
+    view.posts = {p: snapshot.posts[p] for p in sorted(post_ids)}
+    for post_id, post in view.posts.items():
+        marker = "disputed" if "holders" in post.disputed else ""
+        view.holders[post_id] = [(p.name, marker) for p in snapshot.holders(post_id)]
+        other = [f for f in post.disputed if f not in ("holders", "reports_to")]
+        if other:
+            view.notes[("post", post_id)] = [f"disputed: {', '.join(other)}"]
+    for unit_id, unit in view.units.items():
+        if unit.disputed:
+            view.notes[("unit", unit_id)] = [f"disputed: {', '.join(unit.disputed)}"]
+    view.add_edges(view.posts.values(), "context")
+    view.edges = {k: v for k, v in view.edges.items() if k[0] in view.posts}
+    return view
+
+
+def _below(start: str, children: Any, depth: int | None) -> set[str]:
+    found = {start}
+    frontier = [start]
+    level = 1
+    while frontier and (depth is None or level < depth):
+        nxt = []
+        for item in frontier:
+            for child in children(item):
+                if child not in found:
+                    found.add(child)
+                    nxt.append(child)
+        frontier = sorted(nxt)
+        level += 1
+    return found
+
+
+# --------------------------------------------------------------- the drawing
+
+
+def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
+    def post_node(target: Any, post: Post) -> None:
+        status = view.status.get(("post", post.id), "context")
+        holders = view.holders.get(post.id, [])
+        notes = list(view.notes.get(("post", post.id), []))
+        style = STYLES[status]
+        attrs_: dict[str, str] = {}
+        marker = style["marker"]
+        if marker:
+            notes.insert(0, marker)
+        if status != "context":
+            attrs_.update(
+                {k: v for k, v in style.items() if k in ("color", "style", "fillcolor", "penwidth")}
+            )
+        elif not holders:
+            attrs_.update({"style": "rounded,dashed", "color": "#8c959f", "fontcolor": "#57606a"})
+        if len([h for h in holders if h[1] != "leaving"]) > 1:
+            attrs_["peripheries"] = "2"
+        if any(h[1] == "disputed" for h in holders):
+            attrs_["style"] = attrs_.get("style", "rounded") + ",diagonals"
+        unit_name = None
+        if not show_units and post.unit in view.units:
+            unit_name = view.units[post.unit].name
+        target.node(
+            _name("post", post.id),
+            label=_post_label(post.title, holders, notes, unit_name),
+            **attrs_,
+        )
+
+    by_unit: dict[str | None, list[Post]] = {}
+    for post in view.posts.values():
+        key = post.unit if (show_units and post.unit in view.units) else None
+        by_unit.setdefault(key, []).append(post)
+
+    children: dict[str | None, list[str]] = {}
+    for unit in view.units.values():
+        parent = unit.parent if unit.parent in view.units else None
+        children.setdefault(parent, []).append(unit.id)
+
+    def cluster(target: Any, unit_id: str) -> None:
+        unit = view.units[unit_id]
+        status = view.status.get(("unit", unit_id), "context")
+        style = STYLES[status]
+        kind = f'<BR/><FONT POINT-SIZE="9">{_text(unit.kind)}</FONT>' if unit.kind else ""
+        notes = list(view.notes.get(("unit", unit_id), []))
+        if style["marker"]:
+            notes.insert(0, style["marker"])
+        extra = "".join(f'<BR/><I><FONT POINT-SIZE="9">{_text(n)}</FONT></I>' for n in notes)
+        with target.subgraph(name=_name("cluster_unit", unit_id)) as sub:
+            sub.attr(
+                label=f"<<B>{_text(unit.name)}</B>{kind}{extra}>",
+                style="rounded" if status == "context" else style["style"],
+                color=style["color"] if status != "context" else "#d0d7de",
+                penwidth=style["penwidth"],
+                fontname=FONT,
+            )
+            if status == "changed":
+                sub.attr(fillcolor=style["fillcolor"])
+            for post in by_unit.get(unit_id, []):
+                post_node(sub, post)
+            for child in children.get(unit_id, []):
+                cluster(sub, child)
+
+    for post in by_unit.get(None, []):
+        post_node(graph, post)
+    if show_units:
+        for top in children.get(None, []):
+            cluster(graph, top)
+
+    for (superior, post_id), (kind, status) in sorted(view.edges.items()):
+        if superior not in view.posts or post_id not in view.posts:
+            continue
+        edge: dict[str, str] = dict(_EDGE_STYLES.get(status, _EDGE_STYLES["context"]))
+        if kind == "dotted":
+            edge["style"] = "dotted"
+            edge["arrowhead"] = "empty"
+        elif kind == "disputed":
+            edge["style"] = "dashed"
+            edge["xlabel"] = "disputed"
+        graph.edge(_name("post", superior), _name("post", post_id), **edge)
+
+
+def _legend(graph: graphviz.Digraph, statuses: Iterable[str]) -> None:
+    used = [s for s in ("added", "removed", "changed", "moved", "context") if s in set(statuses)]
+    with graph.subgraph(name="cluster_legend") as legend:
+        legend.attr(
+            label="<<B>Legend</B>>", style="rounded", color="#d0d7de", fontname=FONT, rank="same"
+        )
+        for status in used:
+            style = STYLES[status]
+            text = style["marker"] or "unchanged"
+            node = {
+                k: v for k, v in style.items() if k in ("color", "style", "fillcolor", "penwidth")
+            }
+            legend.node(f"legend_{status}", label=f"<{text}>", **node)
+        for a, b in itertools.pairwise(used):
+            legend.edge(f"legend_{a}", f"legend_{b}", style="invis")
+
+
+# -------------------------------------------------------------- change sets
+
+
+def _change_view(change: ChangeSet, base: Snapshot | None, context: int) -> _View:
+    before = base if base is not None else change.before
+    view = _View()
+    if before is None:
+        return _bare_change_view(change)
+    after = change.after if change.after is not None and base is None else change.apply(before)
+
+    touched_posts: dict[str, str] = {}
+    touched_units: dict[str, str] = {}
+    holder_changes: dict[str, dict[str, str]] = {}
+    notes: dict[tuple[str, str], list[str]] = {}
+    for op in change:
+        if isinstance(op, (Appoint, Vacate)):
+            how = "new" if isinstance(op, Appoint) else "leaving"
+            holder_changes.setdefault(op.post, {})[op.person] = how
+            touched_posts.setdefault(op.post, "changed")
+            continue
+        target = (
+            touched_posts if op.kind == "post" else touched_units if op.kind == "unit" else None
+        )
+        if target is None:
+            continue
+        if isinstance(op, Add):
+            target[op.id] = "added"
+        elif isinstance(op, Remove):
+            target[op.id] = "removed"
+        elif isinstance(op, Update):
+            if target.get(op.id) not in ("added", "removed"):
+                target[op.id] = "moved" if op.moved else "changed"
+            notes.setdefault((op.kind, op.id), []).append(", ".join(op.fields))
+
+    # Some holder changes are net no-ops in a composed change set: compare ends.
+    for post_id in list(holder_changes):
+        was = set(before.appointments.get(post_id, ()))
+        now = set(after.appointments.get(post_id, ()))
+        holder_changes[post_id] = {p: ("new" if p in now else "leaving") for p in sorted(was ^ now)}
+
+    def lookup_post(post_id: str) -> Post | None:
+        return after.posts.get(post_id) or before.posts.get(post_id)
+
+    drawn = set(touched_posts)
+    frontier = set(drawn)
+    for _ in range(context):
+        nxt: set[str] = set()
+        for post_id in frontier:
+            for snapshot in (before, after):
+                if post_id in snapshot.posts:
+                    nxt.update(snapshot.posts[post_id].superiors)
+                    nxt.update(p.id for p in snapshot.reports(post_id))
+        nxt -= drawn
+        drawn |= nxt
+        frontier = nxt
+
+    all_units = {**dict(before.units), **dict(after.units)}
+    wanted_units = set(touched_units)
+    for post_id in drawn:
+        for snapshot in (before, after):
+            if post_id in snapshot.posts:
+                wanted_units.add(snapshot.posts[post_id].unit)
+    unit_ids = _unit_closure(all_units, wanted_units)
+    # An updated unit's old parent must be drawn too, to show where it came from.
+    for unit_id in list(touched_units):
+        if unit_id in before.units:
+            unit_ids |= _unit_closure(all_units, [unit_id])
+
+    view.units = {u: after.units.get(u) or before.units[u] for u in sorted(unit_ids)}
+    view.posts = {p: lookup_post(p) for p in sorted(drawn) if lookup_post(p) is not None}
+    for post_id in view.posts:
+        snapshot = after if post_id in after.posts else before
+        names = {p.id: p.name for p in snapshot.holders(post_id)}
+        changes = holder_changes.get(post_id, {})
+        for person_id in changes:
+            source = after if person_id in after.people else before
+            names[person_id] = source.people[person_id].name
+        view.holders[post_id] = [(names[p], changes.get(p, "")) for p in sorted(names)]
+    view.status = {("post", p): s for p, s in touched_posts.items()}
+    view.status.update({("unit", u): s for u, s in touched_units.items()})
+    for key, fields in notes.items():
+        view.notes[key] = [f"{view.status.get(key, 'changed')}: {f}" for f in fields]
+    view.add_edges((before.posts[p] for p in view.posts if p in before.posts), "removed")
+    view.add_edges((after.posts[p] for p in view.posts if p in after.posts), "added")
+    # Lines present on both sides are context; lines of context posts are context.
+    for key, (kind, _status) in list(view.edges.items()):
+        if key[1] not in touched_posts:
+            view.edges[key] = (kind, "context")
+    return view
+
+
+def _bare_change_view(change: ChangeSet) -> _View:
+    """A change set with no snapshot: draw what its operations name."""
+    view = _View()
+    for op in change:
+        if isinstance(op, (Appoint, Vacate)):
+            if op.post not in view.posts:
+                view.posts[op.post] = Post(op.post, op.post, "?")
+            how = "new" if isinstance(op, Appoint) else "leaving"
+            view.holders.setdefault(op.post, []).append((op.person, how))
+            view.status.setdefault(("post", op.post), "changed")
+            continue
+        item = op.after if isinstance(op, Update) else op.item
+        status = (
+            "added"
+            if isinstance(op, Add)
+            else "removed"
+            if isinstance(op, Remove)
+            else ("moved" if op.moved else "changed")
+        )
+        if isinstance(item, Post):
+            view.posts[item.id] = item
+        elif isinstance(item, Unit):
+            view.units[item.id] = item
+        if not isinstance(item, Person):
+            view.status[(op.kind, item.id)] = status
+    view.posts = dict(sorted(view.posts.items()))
+    view.units = dict(sorted(view.units.items()))
+    view.add_edges(view.posts.values(), "context")
+    return view
+
+
+# ------------------------------------------------------------------ timeline
+
+
+def _timeline(tenures: Sequence[Any], direction: str, title: str | None, **attrs_: Any) -> str:
+    people = {t.person.id for t in tenures}
+    posts = {t.post.id for t in tenures}
+    if title is None and tenures:
+        if len(people) == 1:
+            title = f"Posts held by {tenures[0].person.name}"
+        elif len(posts) == 1:
+            title = f"Holders of {tenures[0].post.title}"
+    graph = _digraph(_title(title), direction, **attrs_)
+    previous = None
+    for i, tenure in enumerate(tenures):
+        start = tenure.start.display() if tenure.start else "before the record"
+        end = tenure.end.display() if tenure.end else "today"
+        length = tenure.length()
+        lines = [f"<B>{_text(tenure.post.title)}</B>"]
+        if len(people) > 1:
+            lines.append(_text(tenure.person.name))
+        lines.append(f'<FONT POINT-SIZE="9">{_text(start)} – {_text(end)}</FONT>')
+        if length:
+            lines.append(f'<FONT POINT-SIZE="9">{_text(length)}</FONT>')
+        node = f"tenure_{i}"
+        style = "rounded" if tenure.end else "rounded,bold"
+        graph.node(node, label="<" + "<BR/>".join(lines) + ">", style=style)
+        if previous is not None:
+            graph.edge(previous, node)
+        previous = node
+    return graph.source
+
+
+# ----------------------------------------------------------------- the entry
+
+
+def to_dot(
+    obj: Any,
+    *,
+    root: str | None = None,
+    depth: int | None = None,
+    direction: str = "TB",
+    show_units: bool = True,
+    title: str | None = None,
+    base: Snapshot | None = None,
+    context: int = 1,
+    legend: bool = True,
+    graph_attr: Mapping[str, Any] | None = None,
+    node_attr: Mapping[str, Any] | None = None,
+    edge_attr: Mapping[str, Any] | None = None,
+) -> str:
+    """The DOT text of a snapshot, a change set, or a timeline of tenures.
+
+    Snapshot options: ``root`` (a unit or post id: only that subtree),
+    ``depth`` (levels of units, or of reporting lines under a root post),
+    ``show_units`` (draw units as nested clusters). Change set options:
+    ``base`` (the snapshot a hand-built change set applies to),
+    ``context`` (how many reporting steps of unchanged posts to draw around
+    the changes), ``legend``. For all: ``direction`` ("TB", "LR", "BT", "RL"),
+    ``title``, and ``graph_attr``/``node_attr``/``edge_attr`` passed to
+    Graphviz as they are.
+    """
+    _check_options(direction, depth)
+    if not isinstance(show_units, bool):
+        raise ValidationError.field("show_units", show_units, "True or False")
+    if title is not None and not isinstance(title, str):
+        raise ValidationError.field("title", title, "a string or None")
+    extra = {"graph_attr": graph_attr, "node_attr": node_attr, "edge_attr": edge_attr}
+    if isinstance(obj, Snapshot):
+        view = _snapshot_view(obj, root, depth)
+        graph = _digraph(_title(title), direction, **extra)
+        _draw(graph, view, show_units)
+        return graph.source
+    if isinstance(obj, ChangeSet):
+        if base is not None and not isinstance(base, Snapshot):
+            raise ValidationError.field("base", base, "a Snapshot or None")
+        if not isinstance(context, int) or isinstance(context, bool) or context < 0:
+            raise ValidationError.field("context", context, "a whole number >= 0")
+        view = _change_view(obj, base, context)
+        graph = _digraph(_change_title(obj, title), direction, **extra)
+        _draw(graph, view, show_units)
+        if legend:
+            _legend(graph, set(view.status.values()) | {"context"})
+        return graph.source
+    if isinstance(obj, (tuple, list)) and all(type(t).__name__ == "Tenure" for t in obj):
+        return _timeline(list(obj), direction, title, **extra)
+    raise ValidationError.field(
+        "obj", obj, "a Snapshot, a ChangeSet or a timeline (a sequence of Tenure)"
+    )
+
+
+def _change_title(change: ChangeSet, title: str | None) -> str | None:
+    period = change.period
+    if title is None and period is not None:
+        title = f"Changes from {period[0].display()} to {period[1].display()}"
+    elif title is None:
+        title = "Changes"
+    lines = []
+    sources = change.sources
+    for event in change.events:
+        cited = [_text(sources[s].describe()) if s in sources else _text(s) for s in event.sources]
+        line = f"{_text(str(event.date))}: {_text(event.summary or '(no summary)')}"
+        if cited:
+            line += f" [{'; '.join(cited)}]"
+        lines.append(line)
+    return _title(title, lines)

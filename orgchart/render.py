@@ -1,0 +1,125 @@
+"""Running Graphviz: the only module that starts the ``dot`` program.
+
+:func:`render` writes a diagram to a file (SVG, PNG, PDF, or the DOT text
+itself); :func:`mimebundle` serves notebook display, falling back to text
+when Graphviz is not installed.
+
+>>> import orgchart as oc
+>>> org = oc.Snapshot.build(units=[oc.Unit("g", "Group")])
+>>> path = oc.render(org, "/tmp/org.dot")
+>>> path.read_text().startswith("digraph orgchart {")
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .dot import to_dot
+from .errors import ExecutableNotFoundError, RenderError, ValidationError
+
+__all__ = ["FORMATS", "mimebundle", "pipe", "render", "svg"]
+
+#: Output formats by file suffix.
+FORMATS = ("svg", "png", "pdf", "dot")
+PROGRAM = "dot"
+TIMEOUT_SECONDS = 120
+
+
+def pipe(source: str, format: str) -> bytes:
+    """Run ``dot -T<format>`` on DOT text and return what it prints."""
+    if format not in FORMATS or format == "dot":
+        raise ValidationError.field("format", format, "one of 'svg', 'png', 'pdf'")
+    try:
+        result = subprocess.run(
+            [PROGRAM, f"-T{format}"],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
+    except OSError as error:
+        if error.errno == errno.ENOENT:
+            raise ExecutableNotFoundError(PROGRAM) from error
+        raise RenderError(f"could not run {PROGRAM!r}: {error}") from error
+    except subprocess.TimeoutExpired as error:
+        raise RenderError(f"{PROGRAM!r} took longer than {TIMEOUT_SECONDS} s") from error
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip()
+        raise RenderError(f"{PROGRAM!r} failed (exit {result.returncode}): {message}")
+    return result.stdout
+
+
+def svg(obj: Any, **options: Any) -> str:
+    """The diagram of ``obj`` as SVG text."""
+    return pipe(to_dot(obj, **options), "svg").decode("utf-8")
+
+
+def render(
+    obj: Any, path: str | os.PathLike[str], format: str | None = None, **options: Any
+) -> Path:
+    """Draw ``obj`` (a snapshot, change set or timeline) into a file.
+
+    The format comes from ``format`` or else from the suffix: ``.svg``,
+    ``.png``, ``.pdf``, or ``.dot`` (the DOT text, no Graphviz needed).
+    ``options`` go to :func:`orgchart.to_dot`. The file is written whole or
+    not at all: a failure leaves any old file as it was.
+    """
+    path = Path(path)
+    if format is None:
+        format = path.suffix.lower().lstrip(".")
+        if format not in FORMATS:
+            raise ValidationError.field(
+                "path",
+                str(path),
+                "a file name ending in .svg, .png, .pdf or .dot (or pass format=)",
+            )
+    elif format not in FORMATS:
+        raise ValidationError.field("format", format, "one of 'svg', 'png', 'pdf', 'dot'")
+    source = to_dot(obj, **options)
+    data = source.encode("utf-8") if format == "dot" else pipe(source, format)
+    _write_atomically(path, data)
+    return path
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise RenderError(f"cannot write {str(path)!r}: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        with contextlib.suppress(OSError):
+            os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def mimebundle(
+    obj: Any, include: Any = None, exclude: Any = None, **options: Any
+) -> dict[str, str]:
+    """Jupyter display data: SVG when Graphviz is there, plain text always."""
+    bundle = {"text/plain": _plain(obj)}
+    wanted = set(include) if include else {"image/svg+xml", "text/plain"}
+    wanted -= set(exclude or ())
+    if "image/svg+xml" in wanted:
+        # No Graphviz, or it failed: the text still shows.
+        with contextlib.suppress(RenderError):
+            bundle["image/svg+xml"] = svg(obj, **options)
+    return {k: v for k, v in bundle.items() if k in wanted}
+
+
+def _plain(obj: Any) -> str:
+    to_text = getattr(obj, "to_text", None)
+    return to_text() if callable(to_text) else repr(obj)
