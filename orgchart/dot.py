@@ -13,11 +13,11 @@ change the graph's structure or inject markup into SVG.
 ...     posts=[oc.Post("ceo", "Chief Executive Officer", "g")],
 ...     holders={"ceo": ["ew"]},
 ... )
->>> print(oc.to_dot(org, title="Alibaba <Group>"))  # doctest: +ELLIPSIS
-digraph orgchart {
-...
-        label=<<B>Alibaba &lt;Group&gt;</B>>
-...
+>>> source = oc.to_dot(org, title="Alibaba <Group>")
+>>> source.startswith("digraph orgchart {")
+True
+>>> "label=<<B>Alibaba &lt;Group&gt;</B>>" in source
+True
 """
 
 from __future__ import annotations
