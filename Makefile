@@ -8,8 +8,13 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test setup graphviz lint format clean
 
-demo: setup
+DEMO := build/demo
+
+demo: setup graphviz
 	$(PY) -m orgchart show --date 2023-12-31
+	@mkdir -p $(DEMO)
+	$(PY) -m orgchart render --date 2023-12-31 -o $(DEMO)/alibaba-2023-12-31.svg
+	$(PY) -m orgchart diff 2022-12-01 2023-12-31 -o $(DEMO)/alibaba-changes-2023.svg
 
 test: setup graphviz
 	$(VENV)/bin/ruff check .

@@ -4,7 +4,8 @@ Every command reads the shipped Alibaba data set unless ``--file`` names
 another history file::
 
     orgchart show --date 2023-12-31
-    orgchart diff 2022-12-01 2023-12-31
+    orgchart render --date 2023-12-31 -o org.svg
+    orgchart diff 2022-12-01 2023-12-31 -o changes.svg
     orgchart timeline "Eddie Wu"
     orgchart events --from 2023-01-01 --to 2023-12-31
     orgchart validate my-history.yaml
@@ -25,6 +26,7 @@ from .dates import parse_date
 from .errors import NotFoundError, OrgChartError
 from .fileformat import load
 from .history import Event, History
+from .render import render
 
 __all__ = ["main"]
 
@@ -63,9 +65,38 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> None:
     print(snapshot.to_text(), file=out)
 
 
+def _diagram_options(args: argparse.Namespace) -> dict[str, object]:
+    options: dict[str, object] = {"direction": args.direction}
+    if args.title:
+        options["title"] = args.title
+    for name in ("root", "depth"):
+        value = getattr(args, name, None)
+        if value is not None:
+            options[name] = value
+    if getattr(args, "no_units", False):
+        options["show_units"] = False
+    return options
+
+
+def _write(obj: object, args: argparse.Namespace, out: TextIO, **options: object) -> None:
+    path = render(obj, args.output, **{**_diagram_options(args), **options})
+    print(f"wrote {path}", file=out)
+
+
+def cmd_render(args: argparse.Namespace, out: TextIO) -> None:
+    history = _history(args)
+    date = args.date or _latest_date(history)
+    snapshot = history.as_of(date, known_at=args.known_at)
+    if not args.title:
+        args.title = f"{history.title or 'Organisation'} on {parse_date(date).display()}"
+    _write(snapshot, args, out)
+
+
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> None:
     history = _history(args)
     change = history.diff(args.start, args.end)
+    if args.output:
+        _write(change, args, out)
     print(
         f"Changes from {parse_date(args.start).display()} to {parse_date(args.end).display()}:",
         file=out,
@@ -91,6 +122,8 @@ def cmd_timeline(args: argparse.Namespace, out: TextIO) -> None:
                 f"no person or post called {args.subject!r} in the history"
             ) from None
         heading = f"post {args.subject!r}"
+    if args.output:
+        _write(tenures, args, out)
     print(heading, file=out)
     for tenure in tenures:
         length = tenure.length()
@@ -142,15 +175,42 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--known-at", metavar="DATE", help="as the record stood on this date")
     show.set_defaults(run=cmd_show)
 
-    diff = commands.add_parser(
-        "diff", parents=[source], help="what changed between two dates, with the events"
+    diagram = argparse.ArgumentParser(add_help=False)
+    diagram.add_argument(
+        "--direction", choices=("TB", "LR", "BT", "RL"), default="TB", help="layout direction"
     )
+    diagram.add_argument("--title", help="the diagram's title")
+
+    draw = commands.add_parser(
+        "render",
+        parents=[source, diagram],
+        help="draw the org on a date into a file (.svg, .png, .pdf or .dot)",
+    )
+    draw.add_argument("-o", "--output", required=True, metavar="PATH", help="the file to write")
+    draw.add_argument("-d", "--date", help="YYYY-MM-DD, YYYY-MM or YYYY; default: the last event")
+    draw.add_argument("--known-at", metavar="DATE", help="as the record stood on this date")
+    draw.add_argument(
+        "--root", metavar="ID", help="draw only this unit or post and what is under it"
+    )
+    draw.add_argument("--depth", type=int, metavar="N", help="levels to draw")
+    draw.add_argument("--no-units", action="store_true", help="do not draw units as boxes")
+    draw.set_defaults(run=cmd_render)
+
+    diff = commands.add_parser(
+        "diff", parents=[source, diagram], help="what changed between two dates, with the events"
+    )
+    diff.add_argument("-o", "--output", metavar="PATH", help="also draw the changes into a file")
     diff.add_argument("start", metavar="FROM")
     diff.add_argument("end", metavar="TO")
     diff.set_defaults(run=cmd_diff)
 
     timeline = commands.add_parser(
-        "timeline", parents=[source], help="the posts of a person, or the holders of a post"
+        "timeline",
+        parents=[source, diagram],
+        help="the posts of a person, or the holders of a post",
+    )
+    timeline.add_argument(
+        "-o", "--output", metavar="PATH", help="also draw the timeline into a file"
     )
     timeline.add_argument("subject", metavar="PERSON_OR_POST", help="a name, alias or id")
     timeline.set_defaults(run=cmd_timeline)

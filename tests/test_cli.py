@@ -80,7 +80,7 @@ def test_user_mistakes_exit_1_with_one_line(capsys, argv):
 
 
 def test_help_everywhere():
-    for argv in ([], ["show"], ["diff"], ["timeline"], ["events"], ["validate"]):
+    for argv in ([], ["show"], ["render"], ["diff"], ["timeline"], ["events"], ["validate"]):
         result = subprocess.run(
             [sys.executable, "-m", "orgchart", *argv, "--help"], capture_output=True, text=True
         )
@@ -94,3 +94,40 @@ def test_usage_errors_exit_2():
     )
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+@pytest.mark.needs_dot
+def test_render_a_date_to_svg(capsys, tmp_path):
+    target = tmp_path / "org.svg"
+    status, out, err = run(capsys, "render", "-f", EXAMPLE, "-d", "2023-05-01", "-o", str(target))
+    assert status == 0, err
+    assert out.strip() == f"wrote {target}"
+    svg = target.read_text()
+    assert "<svg" in svg and "Example Co. leadership on 1 May 2023" in svg
+
+
+def test_render_options_reach_the_dot_text(capsys, tmp_path):
+    target = tmp_path / "org.dot"
+    argv = ["render", "-f", EXAMPLE, "-d", "2023-05", "-o", str(target), "--direction", "LR"]
+    status, _, err = run(capsys, *argv, "--root", "labs", "--no-units", "--title", "Labs")
+    assert status == 0, err
+    text = target.read_text()
+    assert "rankdir=LR" in text and "cluster" not in text and "<B>Labs</B>" in text
+    assert "post_ceo" not in text
+
+
+@pytest.mark.needs_dot
+def test_diff_and_timeline_draw_to_files(capsys, tmp_path):
+    status, out, _ = run(
+        capsys, "diff", "-f", EXAMPLE, "2023-01-01", "2023-12-31", "-o", str(tmp_path / "d.svg")
+    )
+    assert status == 0 and "wrote" in out and (tmp_path / "d.svg").exists()
+    status, out, _ = run(capsys, "timeline", "-f", EXAMPLE, "ceo", "-o", str(tmp_path / "t.png"))
+    assert status == 0 and (tmp_path / "t.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_render_needs_an_output():
+    result = subprocess.run(
+        [sys.executable, "-m", "orgchart", "render"], capture_output=True, text=True
+    )
+    assert result.returncode == 2 and "--output" in result.stderr
