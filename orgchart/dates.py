@@ -51,6 +51,19 @@ class PartialDate:
     day: int | None = None
 
     def __attrs_post_init__(self) -> None:
+        year, month, day = self.year, self.month, self.day
+        if type(year) is int and 1 <= year <= 9999:
+            if month is None and day is None:
+                return
+            if type(month) is int and 1 <= month <= 12:
+                if day is None:
+                    return
+                if type(day) is int and 1 <= day <= 28:
+                    return
+        self._check_slowly()
+
+    def _check_slowly(self) -> None:
+        """The full check, with a message naming what is wrong (off the fast path)."""
         text = self._iso()
         for name in ("year", "month", "day"):
             value = getattr(self, name)

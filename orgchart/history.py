@@ -35,7 +35,19 @@ from typing import Any
 import attrs
 import pendulum
 
-from .changes import Add, Appoint, ChangeSet, Op, Remove, Touched, Update, Vacate, canonical, diff
+from .changes import (
+    Add,
+    Appoint,
+    ChangeSet,
+    Op,
+    Remove,
+    Touched,
+    Update,
+    Vacate,
+    _Working,
+    canonical,
+    diff,
+)
 from .dates import PartialDate, date_range, format_duration, parse_date, to_day
 from .errors import ConflictError, NotFoundError, ValidationError
 from .model import Person, Post, Snapshot
@@ -354,12 +366,24 @@ class History:
         raise AttributeError(f"History is immutable; cannot set {name!r}")
 
     def _replay_all(self) -> list[Snapshot]:
+        """Apply every event once, keeping a snapshot every CHECKPOINT_EVERY events.
+
+        Between checkpoints the events go into one batch of map mutations,
+        so no intermediate snapshot is ever built.
+        """
         checkpoints = [self._base]
-        current = self._base
+        working = _Working(self._base)
+        every = self.CHECKPOINT_EVERY
         for i, event in enumerate(self._events):
-            current = _apply_event(event, current, i)
-            if (i + 1) % self.CHECKPOINT_EVERY == 0:
-                checkpoints.append(current)
+            for op in event.changes:
+                try:
+                    op._apply(working)
+                except ConflictError as error:
+                    raise error.within(f"event {i + 1} ({event.describe()})") from None
+            if (i + 1) % every == 0:
+                snapshot = working.finish()
+                checkpoints.append(snapshot)
+                working = _Working(snapshot)
         return checkpoints
 
     # ------------------------------------------------------------- access
