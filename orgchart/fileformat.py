@@ -80,8 +80,9 @@ def _without_timestamps(base: type) -> type:
     return cls
 
 
-_YamlLoader = _without_timestamps(yaml.SafeLoader)
-_YamlDumper = _without_timestamps(yaml.SafeDumper)
+# libyaml's C parser and emitter when PyYAML has them: several times faster.
+_YamlLoader = _without_timestamps(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+_YamlDumper = _without_timestamps(getattr(yaml, "CSafeDumper", yaml.SafeDumper))
 _UNICODE_BREAKS = frozenset("\x85\u2028\u2029")
 
 
