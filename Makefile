@@ -20,6 +20,7 @@ test: setup graphviz
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
+	$(PY) benchmarks/run.py --quick
 
 setup: $(STAMP)
 

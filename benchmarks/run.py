@@ -1,0 +1,282 @@
+"""Benchmarks: orgchart on generated histories, and the ways a user would otherwise do it.
+
+Run (figures printed as a table; each size runs in its own process so its
+peak memory is its own):
+
+    .venv/bin/pip install -e '.[bench]'
+    .venv/bin/python benchmarks/run.py            # 1k/10k, 10k/100k, 100k/1M
+    .venv/bin/python benchmarks/run.py --quick    # seconds: a smoke run
+
+Peers, measured in the same run on the same history:
+- dicts: replay the events into plain dicts copied from the base (what
+  ``as_of`` costs without checkpoints), and DeepDiff to compare two dates;
+- networkx: a DiGraph of units, posts and people, copied and replayed.
+Ratios are peer time / orgchart time (higher is better for orgchart).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import orgchart as oc
+from orgchart import synthetic
+from orgchart.changes import Add, Appoint, Remove, Update, Vacate
+
+SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1M": 1_000_000}
+
+
+def median_ms(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1e3
+
+
+def seconds(fn) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+# ----------------------------------------------------------------- peers
+
+
+def dict_state(snapshot: oc.Snapshot) -> dict:
+    return {
+        "people": {k: v.name for k, v in snapshot.people.items()},
+        "units": {k: (v.name, v.parent) for k, v in snapshot.units.items()},
+        "posts": {k: (v.title, v.unit, v.reports_to) for k, v in snapshot.posts.items()},
+        "holders": {k: sorted(v) for k, v in snapshot.appointments.items()},
+    }
+
+
+def dict_apply(state: dict, op) -> None:
+    if isinstance(op, Appoint):
+        state["holders"].setdefault(op.post, []).append(op.person)
+    elif isinstance(op, Vacate):
+        holders = state["holders"][op.post]
+        holders.remove(op.person)
+        if not holders:
+            del state["holders"][op.post]
+    else:
+        item = op.after if isinstance(op, Update) else op.item
+        table = {"person": "people", "unit": "units", "post": "posts"}[op.kind]
+        if isinstance(op, Remove):
+            del state[table][item.id]
+        elif op.kind == "person":
+            state[table][item.id] = item.name
+        elif op.kind == "unit":
+            state[table][item.id] = (item.name, item.parent)
+        else:
+            state[table][item.id] = (item.title, item.unit, item.reports_to)
+
+
+def dict_as_of(base: dict, events, count: int) -> dict:
+    state = copy.deepcopy(base)
+    for event in events[:count]:
+        for op in event.changes:
+            dict_apply(state, op)
+    return state
+
+
+def graph_of(snapshot: oc.Snapshot):
+    import networkx as nx
+
+    g = nx.DiGraph()
+    for unit in snapshot.units.values():
+        g.add_node(("unit", unit.id), name=unit.name)
+        if unit.parent:
+            g.add_edge(("unit", unit.parent), ("unit", unit.id), kind="parent")
+    for post in snapshot.posts.values():
+        g.add_node(("post", post.id), title=post.title)
+        g.add_edge(("unit", post.unit), ("post", post.id), kind="in")
+        if post.reports_to:
+            g.add_edge(("post", post.reports_to), ("post", post.id), kind="reports")
+    for person in snapshot.people.values():
+        g.add_node(("person", person.id), name=person.name)
+    for post_id, ids in snapshot.appointments.items():
+        for person_id in ids:
+            g.add_edge(("person", person_id), ("post", post_id), kind="holds")
+    return g
+
+
+def graph_apply(g, op) -> None:
+    if isinstance(op, Appoint):
+        g.add_edge(("person", op.person), ("post", op.post), kind="holds")
+    elif isinstance(op, Vacate):
+        g.remove_edge(("person", op.person), ("post", op.post))
+    elif isinstance(op, Remove):
+        g.remove_node((op.kind, op.id))
+    else:
+        item = op.after if isinstance(op, Update) else op.item
+        node = (op.kind, item.id)
+        if isinstance(op, Update):
+            for pred in list(g.predecessors(node)):
+                if g.edges[pred, node]["kind"] != "holds":
+                    g.remove_edge(pred, node)
+        if isinstance(op, Add) or not g.has_node(node):
+            g.add_node(node)
+        if op.kind == "unit" and item.parent:
+            g.add_edge(("unit", item.parent), node, kind="parent")
+        if op.kind == "post":
+            g.add_edge(("unit", item.unit), node, kind="in")
+            if item.reports_to:
+                g.add_edge(("post", item.reports_to), node, kind="reports")
+
+
+def graph_as_of(base, events, count: int):
+    g = base.copy()
+    for event in events[:count]:
+        for op in event.changes:
+            graph_apply(g, op)
+    return g
+
+
+# -------------------------------------------------------------- one size
+
+
+def measure(people: int, events: int, peers: bool, seed: int = 0) -> dict:
+    out: dict[str, object] = {"people": people, "events": events}
+    out["generate_s"], h = seconds(
+        lambda: synthetic.history(people=people, events=events, seed=seed)
+    )
+    out["build_s"], _ = seconds(lambda: oc.History(h.base, h.events))
+    rng = random.Random(seed)
+    days = [e.date for e in h.events]
+    out["as_of_ms"] = median_ms(lambda: h.as_of(days[rng.randrange(len(days))]), 200)
+    for window in (10, 100, 1000, 10000):
+        if window < len(days):
+
+            def window_diff(window=window):
+                i = rng.randrange(len(days) - window)
+                h.diff(days[i], days[i + window])
+
+            out[f"diff_{window}_ms"] = median_ms(window_diff, 30 if window <= 1000 else 5)
+    a, b = h.as_of(days[len(days) // 4]), h.as_of(days[3 * len(days) // 4])
+    out["oc_diff_ms"] = median_ms(lambda: oc.diff(a, b), 3)
+    latest = h.latest
+    out["posts"] = len(latest.posts)
+    if len(latest.posts) <= 20_000:
+        out["to_dot_ms"] = median_ms(lambda: oc.to_dot(latest), 3)
+    # File throughput on (at most) the first 100k events.
+    part = h if len(h.events) <= 100_000 else oc.History(h.base, h.events[:100_000])
+    for fmt in ("json", "yaml"):
+        dump_s, text = seconds(lambda fmt=fmt: oc.dumps(part, format=fmt))
+        load_s, _ = seconds(lambda fmt=fmt, text=text: oc.loads(text, format=fmt))
+        out[f"dump_{fmt}_ev_s"] = len(part.events) / dump_s
+        out[f"load_{fmt}_ev_s"] = len(part.events) / load_s
+    if peers:
+        base = dict_state(h.base)
+        counts = [rng.randrange(len(days)) for _ in range(3)]
+        it = iter(counts * 10)
+        out["dicts_as_of_ms"] = median_ms(lambda: dict_as_of(base, h.events, next(it)), 3)
+        try:
+            from deepdiff import DeepDiff
+
+            def dict_diff():
+                i = rng.randrange(len(days) - 1000)
+                DeepDiff(dict_as_of(base, h.events, i), dict_as_of(base, h.events, i + 1000))
+
+            out["dicts_diff_1000_ms"] = median_ms(dict_diff, 3)
+        except ImportError:
+            pass
+        try:
+            g = graph_of(h.base)
+            it = iter(counts * 10)
+            out["networkx_as_of_ms"] = median_ms(lambda: graph_as_of(g, h.events, next(it)), 3)
+        except ImportError:
+            pass
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+# ----------------------------------------------------------------- table
+
+
+def table(rows: list[dict]) -> str:
+    columns = [
+        ("people", "people", "{:,}"),
+        ("events", "events", "{:,}"),
+        ("generate_s", "generate s", "{:.1f}"),
+        ("build_s", "build s", "{:.1f}"),
+        ("peak_rss_mb", "peak MB", "{:,.0f}"),
+        ("as_of_ms", "as_of ms", "{:.3f}"),
+        ("diff_10_ms", "diff 10 ms", "{:.2f}"),
+        ("diff_100_ms", "diff 100 ms", "{:.2f}"),
+        ("diff_1000_ms", "diff 1k ms", "{:.2f}"),
+        ("diff_10000_ms", "diff 10k ms", "{:.1f}"),
+        ("oc_diff_ms", "oc.diff ms", "{:.0f}"),
+        ("to_dot_ms", "to_dot ms", "{:.0f}"),
+        ("load_json_ev_s", "load json ev/s", "{:,.0f}"),
+        ("dump_json_ev_s", "dump json ev/s", "{:,.0f}"),
+        ("load_yaml_ev_s", "load yaml ev/s", "{:,.0f}"),
+        ("dump_yaml_ev_s", "dump yaml ev/s", "{:,.0f}"),
+    ]
+    lines = ["| " + " | ".join(title for _, title, _ in columns) + " |"]
+    lines.append("|" + "|".join("---:" for _ in columns) + "|")
+    for row in rows:
+        cells = [fmt.format(row[key]) if key in row else "–" for key, _, fmt in columns]
+        lines.append("| " + " | ".join(cells) + " |")
+    peers = [r for r in rows if "dicts_as_of_ms" in r]
+    if peers:
+        lines += ["", "| people | events | peer | as_of ms | ratio | diff 1k ms | ratio |"]
+        lines.append("|---:|---:|---|---:|---:|---:|---:|")
+        for row in peers:
+            for name, as_of_key, diff_key in (
+                ("dicts + DeepDiff", "dicts_as_of_ms", "dicts_diff_1000_ms"),
+                ("networkx copy", "networkx_as_of_ms", None),
+            ):
+                if as_of_key not in row:
+                    continue
+                as_of = row[as_of_key]
+                diff = row.get(diff_key) if diff_key else None
+                lines.append(
+                    f"| {row['people']:,} | {row['events']:,} | {name} | {as_of:,.1f} | "
+                    f"{as_of / row['as_of_ms']:,.0f}× | "
+                    + (f"{diff:,.1f} | {diff / row['diff_1000_ms']:,.0f}× |" if diff else "– | – |")
+                )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, a few seconds")
+    parser.add_argument("--sizes", help="comma list of PEOPLE:EVENTS, e.g. 1k:10k,10k:100k")
+    parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--one", nargs=2, metavar=("PEOPLE", "EVENTS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(int(args.one[0]), int(args.one[1]), not args.no_peers)))
+        return
+    if args.sizes:
+        pairs = [
+            tuple(SIZES.get(x, None) or int(x) for x in s.split(":")) for s in args.sizes.split(",")
+        ]
+    elif args.quick:
+        pairs = [(200, 2_000)]
+    else:
+        pairs = [(1_000, 10_000), (10_000, 100_000), (100_000, 1_000_000)]
+    rows = []
+    for people, events in pairs:
+        command = [sys.executable, str(Path(__file__).resolve()), "--one", str(people), str(events)]
+        if args.no_peers:
+            command.append("--no-peers")
+        result = subprocess.run(command, capture_output=True, text=True, check=True)
+        rows.append(json.loads(result.stdout))
+        print(f"measured {people:,} people / {events:,} events", file=sys.stderr)
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()
