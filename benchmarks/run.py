@@ -261,7 +261,7 @@ def main() -> None:
         return
     if args.sizes:
         pairs = [
-            tuple(SIZES.get(x, None) or int(x) for x in s.split(":")) for s in args.sizes.split(",")
+            tuple(SIZES.get(x) or int(x) for x in s.split(":")) for s in args.sizes.split(",")
         ]
     elif args.quick:
         pairs = [(200, 2_000)]
