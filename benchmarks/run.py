@@ -260,9 +260,7 @@ def main() -> None:
         print(json.dumps(measure(int(args.one[0]), int(args.one[1]), not args.no_peers)))
         return
     if args.sizes:
-        pairs = [
-            tuple(SIZES.get(x) or int(x) for x in s.split(":")) for s in args.sizes.split(",")
-        ]
+        pairs = [tuple(SIZES.get(x) or int(x) for x in s.split(":")) for s in args.sizes.split(",")]
     elif args.quick:
         pairs = [(200, 2_000)]
     else:
