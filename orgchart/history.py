@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -784,9 +784,7 @@ def _derive_tenures(history: History) -> tuple[Tenure, ...]:
 
     for post_records in by_post.values():
         post_records.sort(key=start_key)
-        for record in post_records:
-            record["predecessor"] = _neighbour(record, post_records, before=True)
-            record["successor"] = _neighbour(record, post_records, before=False)
+        _link_neighbours(post_records)
 
     everyone = history._everyone()
     tenures = []
@@ -810,35 +808,41 @@ def _person(everyone: Snapshot, person_id: str | None) -> Person | None:
     return None if person_id is None else everyone.people[person_id]
 
 
-def _neighbour(
-    record: dict[str, Any], records: Sequence[dict[str, Any]], *, before: bool
-) -> str | None:
-    """The holder this tenure took over from (or handed over to).
+def _link_neighbours(records: list[dict[str, Any]]) -> None:
+    """Set each tenure's predecessor and successor (ids) among one post's tenures.
 
     First choice: someone leaving (or arriving) in the very event that starts
-    (or ends) this tenure. Otherwise the closest tenure that ended before it
-    started (or started after it ended).
+    (or ends) the tenure. Otherwise the closest tenure that ended before it
+    started (or started after it ended). Ties go to the smallest person id.
+    Sorting and bisection keep this O(n log n) in the number of tenures.
     """
-    if before:
-        event = record["start_event"]
-        if event is None:
-            return None
-        same = [r for r in records if r["end_event"] == event and r is not record]
-        if same:
-            return min(r["person"] for r in same)
-        earlier = [r for r in records if r["end_event"] is not None and r["end_event"] < event]
-        if earlier:
-            last = max(r["end_event"] for r in earlier)
-            return min(r["person"] for r in earlier if r["end_event"] == last)
-        return None
-    event = record["end_event"]
-    if event is None:
-        return None
-    same = [r for r in records if r["start_event"] == event and r is not record]
-    if same:
-        return min(r["person"] for r in same)
-    later = [r for r in records if r["start_event"] is not None and r["start_event"] > event]
-    if later:
-        first = min(r["start_event"] for r in later)
-        return min(r["person"] for r in later if r["start_event"] == first)
-    return None
+    ends: dict[int, list[str]] = {}
+    starts: dict[int, list[str]] = {}
+    for r in records:
+        if r["end_event"] is not None:
+            ends.setdefault(r["end_event"], []).append(r["person"])
+        if r["start_event"] is not None:
+            starts.setdefault(r["start_event"], []).append(r["person"])
+    end_events = sorted(ends)
+    start_events = sorted(starts)
+    for r in records:
+        r["predecessor"] = None
+        r["successor"] = None
+        event = r["start_event"]
+        if event is not None:
+            same = [p for p in ends.get(event, ()) if p != r["person"]]
+            if same:
+                r["predecessor"] = min(same)
+            else:
+                i = bisect.bisect_left(end_events, event)
+                if i > 0:
+                    r["predecessor"] = min(ends[end_events[i - 1]])
+        event = r["end_event"]
+        if event is not None:
+            same = [p for p in starts.get(event, ()) if p != r["person"]]
+            if same:
+                r["successor"] = min(same)
+            else:
+                i = bisect.bisect_right(start_events, event)
+                if i < len(start_events):
+                    r["successor"] = min(starts[start_events[i]])
