@@ -198,6 +198,22 @@ class _View:
                     self.edges[key] = (kind, "context")
 
 
+def _deepest(units: Mapping[str, Unit]) -> int:
+    """The number of levels of the unit tree (memoised walk, no recursion)."""
+    depth: dict[str, int] = {}
+    for start in units:
+        path = []
+        current: str | None = start
+        while current in units and current not in depth:
+            path.append(current)
+            current = units[current].parent
+        base = depth.get(current, 0) if current is not None else 0
+        for unit_id in reversed(path):
+            base += 1
+            depth[unit_id] = base
+    return max(depth.values(), default=0)
+
+
 def _unit_closure(units: Mapping[str, Unit], wanted: Iterable[str]) -> set[str]:
     """The wanted units and all their ancestors (clusters nest)."""
     found: set[str] = set()
@@ -258,6 +274,11 @@ def _below(start: str, children: Any, depth: int | None) -> set[str]:
 
 
 # --------------------------------------------------------------- the drawing
+
+
+#: Deeper unit trees are refused as nested clusters (Graphviz itself fails
+#: long before this); draw them with ``show_units=False`` or ``depth=``.
+MAX_CLUSTER_DEPTH = 200
 
 
 def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
@@ -323,6 +344,13 @@ def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
             for child in children.get(unit_id, []):
                 cluster(sub, child)
 
+    if show_units and view.units:
+        deepest = _deepest(view.units)
+        if deepest > MAX_CLUSTER_DEPTH:
+            raise ValidationError(
+                f"the unit tree is {deepest} levels deep, too deep to draw as nested boxes "
+                f"(at most {MAX_CLUSTER_DEPTH}); pass show_units=False, depth= or root="
+            )
     for post in by_unit.get(None, []):
         post_node(graph, post)
     if show_units:

@@ -523,6 +523,8 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Hist
         raise FormatError(
             f"not valid JSON: {error.msg}", source, f"line {error.lineno}, column {error.colno}"
         ) from None
+    except RecursionError:
+        raise FormatError("nested too deeply to read", source) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
@@ -530,7 +532,10 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Hist
         raise FormatError(f"not valid YAML: {problem}", source, where) from None
     if doc is None:
         doc = {}
-    return _Reader(source).history(doc)
+    try:
+        return _Reader(source).history(doc)
+    except RecursionError:
+        raise FormatError("nested too deeply to read", source) from None
 
 
 def dumps(history: History, format: str = "yaml") -> str:

@@ -551,34 +551,34 @@ class Snapshot:
             President: Jeff Zhang
         """
         lines: list[str] = []
-        for top in sorted(self.children(None), key=_by_name):
-            self._unit_lines(top, 0, indent, lines)
+        # Depth-first with an explicit stack: unit trees may be very deep.
+        stack = [(top, 0) for top in reversed(sorted(self.children(None), key=_by_name))]
+        while stack:
+            unit, level = stack.pop()
+            kind = f" [{unit.kind}]" if unit.kind else ""
+            lines.append(f"{indent * level}{unit.name}{kind}")
+            for post in self._posts_in_reporting_order(unit.id):
+                names = ", ".join(p.name for p in self.holders(post.id)) or "(vacant)"
+                lines.append(f"{indent * (level + 1)}{post.title}: {names}")
+            children = sorted(self.children(unit.id), key=_by_name)
+            stack.extend((child, level + 1) for child in reversed(children))
         return "\n".join(lines)
-
-    def _unit_lines(self, unit: Unit, level: int, indent: str, lines: list[str]) -> None:
-        kind = f" [{unit.kind}]" if unit.kind else ""
-        lines.append(f"{indent * level}{unit.name}{kind}")
-        for post in self._posts_in_reporting_order(unit.id):
-            names = ", ".join(p.name for p in self.holders(post.id)) or "(vacant)"
-            lines.append(f"{indent * (level + 1)}{post.title}: {names}")
-        for child in sorted(self.children(unit.id), key=_by_name):
-            self._unit_lines(child, level + 1, indent, lines)
 
     def _posts_in_reporting_order(self, unit_id: str) -> list[Post]:
         """Posts of a unit, each after its superiors inside the unit, then by title."""
         posts = {p.id: p for p in self.posts_in(unit_id)}
         ordered: list[Post] = []
-
-        def visit(post: Post) -> None:
+        tops = [p for p in sorted(posts.values(), key=_by_title) if p.reports_to not in posts]
+        stack = list(reversed(tops))
+        while stack:
+            post = stack.pop()
             ordered.append(post)
-            subordinates = [posts[i] for i in self._reporters.get(post.id, ()) if i in posts]
-            for sub in sorted(subordinates, key=_by_title):
-                if posts[sub.id].reports_to == post.id:
-                    visit(sub)
-
-        for post in sorted(posts.values(), key=_by_title):
-            if post.reports_to not in posts:
-                visit(post)
+            subordinates = [
+                posts[i]
+                for i in self._reporters.get(post.id, ())
+                if i in posts and posts[i].reports_to == post.id
+            ]
+            stack.extend(reversed(sorted(subordinates, key=_by_title)))
         return ordered
 
 
