@@ -37,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -83,6 +84,26 @@ def _without_timestamps(base: type) -> type:
 # libyaml's C parser and emitter when PyYAML has them: several times faster.
 _YamlLoader = _without_timestamps(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 _YamlDumper = _without_timestamps(getattr(yaml, "CSafeDumper", yaml.SafeDumper))
+# libyaml recurses on the C stack and crashes the process on deeply nested
+# text; such text goes to the pure-Python parser, which raises RecursionError.
+_PurePythonLoader = _without_timestamps(yaml.SafeLoader)
+_SAFE_C_NESTING = 200
+_BRACKETS = re.compile(r"[\[\]{}]")
+_INDENT = re.compile(r"^[ \t-]*", re.MULTILINE)
+
+
+def _yaml_loader(text: str) -> type:
+    """The C loader, unless the text might nest deeper than it can take."""
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+        if deepest > _SAFE_C_NESTING:
+            return _PurePythonLoader
+    indent = max((len(m) for m in _INDENT.findall(text)), default=0)
+    return _PurePythonLoader if indent > _SAFE_C_NESTING else _YamlLoader
+
+
 _UNICODE_BREAKS = frozenset("\x85\u2028\u2029")
 
 
@@ -518,7 +539,7 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Hist
     if not isinstance(text, str):
         raise FormatError(f"expected text, got {type(text).__name__}", source=source)
     try:
-        doc = json.loads(text) if format == "json" else yaml.load(text, Loader=_YamlLoader)
+        doc = json.loads(text) if format == "json" else yaml.load(text, Loader=_yaml_loader(text))
     except json.JSONDecodeError as error:
         raise FormatError(
             f"not valid JSON: {error.msg}", source, f"line {error.lineno}, column {error.colno}"

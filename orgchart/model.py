@@ -340,6 +340,13 @@ class Snapshot:
                 )
                 continue
             ids = list(person_ids)
+            if not isinstance(post_id, str):
+                errors.append(f"holders: post id {post_id!r} is not a string")
+                continue
+            bad = [i for i in ids if not isinstance(i, str)]
+            if bad:
+                errors.append(f"holders of post {post_id!r}: {bad[0]!r} is not a person id")
+                continue
             if post_id not in posts_map:
                 errors.append(f"holders: {post_id!r} is not a known post")
                 continue
