@@ -244,11 +244,12 @@ class Snapshot:
     _people: immutables.Map
     _units: immutables.Map
     _posts: immutables.Map
-    _holders: immutables.Map  # post id -> frozenset of person ids (vacant posts absent)
-    _held: immutables.Map  # person id -> frozenset of post ids (derived)
-    _children: immutables.Map  # unit id -> frozenset of child unit ids (derived)
-    _unit_posts: immutables.Map  # unit id -> frozenset of post ids (derived)
-    _reporters: immutables.Map  # post id -> frozenset of posts reporting to it (derived)
+    # Sets of ids are sorted tuples (small, and equal sets compare equal).
+    _holders: immutables.Map  # post id -> person ids (vacant posts absent)
+    _held: immutables.Map  # person id -> post ids (derived)
+    _children: immutables.Map  # unit id -> child unit ids (derived)
+    _unit_posts: immutables.Map  # unit id -> post ids (derived)
+    _reporters: immutables.Map  # post id -> posts reporting to it (derived)
 
     def __init__(self) -> None:
         for name in (
@@ -329,7 +330,7 @@ class Snapshot:
             for cycle in _cycles(posts_map, lambda p: p.superiors)
         )
 
-        holders_map: dict[str, frozenset[str]] = {}
+        holders_map: dict[str, tuple[str, ...]] = {}
         if holders is not None and not isinstance(holders, Mapping):
             errors.append(f"holders must be a mapping of post id to person ids (got {holders!r})")
             holders = None
@@ -358,7 +359,7 @@ class Snapshot:
             if len(set(ids)) != len(ids):
                 errors.append(f"holders of post {post_id!r}: a person is listed twice ({ids!r})")
             if ids:
-                holders_map[post_id] = frozenset(ids)
+                holders_map[post_id] = tuple(sorted(ids))
 
         if errors:
             raise IntegrityError(errors)
@@ -370,7 +371,7 @@ class Snapshot:
         people: Mapping[str, Person],
         units: Mapping[str, Unit],
         posts: Mapping[str, Post],
-        holders: Mapping[str, frozenset[str]],
+        holders: Mapping[str, tuple[str, ...]],
     ) -> Snapshot:
         held: dict[str, set[str]] = {}
         for post_id, person_ids in holders.items():
@@ -388,7 +389,7 @@ class Snapshot:
                 reporters.setdefault(superior, set()).add(post.id)
 
         def frozen(d: dict[str, set[str]]) -> immutables.Map:
-            return immutables.Map({k: frozenset(v) for k, v in d.items()})
+            return immutables.Map({k: tuple(sorted(v)) for k, v in d.items()})
 
         return cls._from_maps(
             people=immutables.Map(people),
@@ -419,8 +420,8 @@ class Snapshot:
         return self._posts
 
     @property
-    def appointments(self) -> Mapping[str, frozenset[str]]:
-        """Post id -> the ids of its holders, for every post that is not vacant."""
+    def appointments(self) -> Mapping[str, tuple[str, ...]]:
+        """Post id -> the ids of its holders (sorted), for every post that is not vacant."""
         return self._holders
 
     def holders(self, post_id: str) -> tuple[Person, ...]:
