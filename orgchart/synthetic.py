@@ -335,11 +335,17 @@ class _State:
         if post_id is None:
             return None
         post = w.posts[post_id]
-        candidates = sorted(w.unit_posts.get(post.unit, ()))
-        if len(candidates) < 2:
+        head = self._head(post.unit)
+        if head is None or head == post_id:
             return None
+        # Report to the unit's head or to one of its direct reports (a team
+        # lead), so reporting chains stay as short as in real organisations.
+        leads = [p for p in w.reporters.get(head, ()) if w.posts[p].unit == post.unit]
+        candidates = [head, *leads]
         target = candidates[self.rng.randrange(len(candidates))]
-        if target == post.reports_to or self._above(post_id, target):
+        if target == post.reports_to or target == post_id or self._above(post_id, target):
+            return None
+        if w.posts[target].reports_to != head and target != head:
             return None
         dotted = tuple(d for d in post.dotted_to if d != target)
         after = Post(post.id, post.title, post.unit, target, dotted)
