@@ -46,6 +46,7 @@ from typing import Any
 import attrs
 import yaml
 
+from ._bulk import paused_gc
 from .changes import Add, Appoint, ChangeSet, Op, Remove, Update, Vacate, _Working
 from .dates import PartialDate, parse_date
 from .errors import ConflictError, FormatError, IntegrityError, OrgChartError
@@ -554,7 +555,8 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Hist
     if doc is None:
         doc = {}
     try:
-        return _Reader(source).history(doc)
+        with paused_gc():
+            return _Reader(source).history(doc)
     except RecursionError:
         raise FormatError("nested too deeply to read", source) from None
 

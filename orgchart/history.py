@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from ._bulk import paused_gc
 from .changes import (
     Add,
     Appoint,
@@ -319,6 +320,16 @@ class History:
         sources: Mapping[str, Source] | Iterable[Source] | None = None,
         *,
         title: str | None = None,
+    ) -> None:
+        with paused_gc():
+            self._build(base, events, sources, title)
+
+    def _build(
+        self,
+        base: Snapshot | None,
+        events: Iterable[Event],
+        sources: Mapping[str, Source] | Iterable[Source] | None,
+        title: str | None,
     ) -> None:
         if base is None:
             base = Snapshot()

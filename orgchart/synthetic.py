@@ -22,6 +22,7 @@ from typing import Any
 
 import pendulum
 
+from ._bulk import paused_gc
 from .changes import Add, Appoint, ChangeSet, Op, Remove, Update, Vacate, _Working
 from .dates import PartialDate
 from .errors import ValidationError
@@ -160,6 +161,11 @@ def history(
     _check("events", events, 0)
     _check("years", years, 1)
     _check("depth", depth, 1)
+    with paused_gc():
+        return _history(people, events, seed, start, years, depth)
+
+
+def _history(people: int, events: int, seed: int, start: Any, years: int, depth: int) -> History:
     gen = _Generator(people, seed, depth)
     base = gen.base()
     rng = gen.rng
