@@ -580,13 +580,15 @@ class History:
             self._set("_tenures", _derive_tenures(self))
         return self._tenures
 
-    def timeline(self, person: str) -> Timeline:
-        """The posts a person held, in order (``person`` is an id, name or alias)."""
-        who = self.find_person(person)
+    def timeline(self, person: str | Person) -> Timeline:
+        """The posts a person held, in order (``person``: a Person, id, name or alias)."""
+        who = self.find_person(person.id if isinstance(person, Person) else person)
         return Timeline(t for t in self.tenures() if t.person.id == who.id)
 
-    def holders_over_time(self, post: str) -> Timeline:
-        """The tenures of a post, in order."""
+    def holders_over_time(self, post: str | Post) -> Timeline:
+        """The tenures of a post (a Post or its id), in order."""
+        if isinstance(post, Post):
+            post = post.id
         if self._post_ever(post) is None:
             raise NotFoundError.unknown("post", post, "the history")
         return Timeline(t for t in self.tenures() if t.post.id == post)
