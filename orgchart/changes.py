@@ -107,6 +107,20 @@ def _ids(ids: Iterable[str]) -> str:
 # ---------------------------------------------------------------- operations
 
 
+def _trusted(cls: type, **fields: Any) -> Any:
+    """An operation built without running its validators.
+
+    Only for values known to be valid: the inverse of a valid operation, or
+    an operation made from two valid snapshots by :func:`diff`. Diffs and
+    inversions of large change sets spend most of their time otherwise
+    re-checking what cannot be wrong.
+    """
+    op = object.__new__(cls)
+    for name, value in fields.items():
+        object.__setattr__(op, name, value)
+    return op
+
+
 class _OpBase:
     """What every primitive operation offers."""
 
@@ -167,7 +181,7 @@ class Add(_OpBase):
         return f"add {self.kind} {self.item.id!r}"
 
     def invert(self) -> Remove:
-        return Remove(self.item)
+        return _trusted(Remove, item=self.item)
 
     def _apply(self, w: _Working) -> None:
         table = w.table(self.kind)
@@ -197,7 +211,7 @@ class Remove(_OpBase):
         return f"remove {self.kind} {self.item.id!r}"
 
     def invert(self) -> Add:
-        return Add(self.item)
+        return _trusted(Add, item=self.item)
 
     def _apply(self, w: _Working) -> None:
         table = w.table(self.kind)
@@ -266,7 +280,7 @@ class Update(_OpBase):
         return f"update {self.kind} {self.id!r} ({', '.join(self.fields)})"
 
     def invert(self) -> Update:
-        return Update(self.after, self.before)
+        return _trusted(Update, before=self.after, after=self.before)
 
     def _apply(self, w: _Working) -> None:
         table = w.table(self.kind)
@@ -320,7 +334,7 @@ class Appoint(_OpBase):
         return f"appoint {self.person!r} to post {self.post!r}"
 
     def invert(self) -> Vacate:
-        return Vacate(self.post, self.person)
+        return _trusted(Vacate, post=self.post, person=self.person)
 
     def _apply(self, w: _Working) -> None:
         if self.post not in w.posts:
@@ -346,7 +360,7 @@ class Vacate(_OpBase):
         return f"vacate {self.person!r} from post {self.post!r}"
 
     def invert(self) -> Appoint:
-        return Appoint(self.post, self.person)
+        return _trusted(Appoint, post=self.post, person=self.person)
 
     def _apply(self, w: _Working) -> None:
         if self.person not in w.holders.get(self.post, ()):
@@ -397,6 +411,24 @@ class ChangeSet:
         object.__setattr__(self, "_sources", {})
         object.__setattr__(self, "_hash", None)
 
+    @classmethod
+    def _trusted(
+        cls, ops: tuple[Op, ...], before: Snapshot | None, after: Snapshot | None
+    ) -> ChangeSet:
+        """A change set of operations known to be valid, without re-checking them."""
+        change = cls.__new__(cls)
+        for name, value in (
+            ("_ops", ops),
+            ("_before", before),
+            ("_after", after),
+            ("_events", ()),
+            ("_period", None),
+            ("_sources", {}),
+            ("_hash", None),
+        ):
+            object.__setattr__(change, name, value)
+        return change
+
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"ChangeSet is immutable; cannot set {name!r}")
 
@@ -438,7 +470,7 @@ class ChangeSet:
     ) -> ChangeSet:
         """The same change set, remembering the events it was folded from,
         the dates it spans and the sources they cite."""
-        change = ChangeSet(self._ops, before=self._before, after=self._after)
+        change = ChangeSet._trusted(self._ops, self._before, self._after)
         object.__setattr__(change, "_events", tuple(events))
         object.__setattr__(change, "_period", period)
         object.__setattr__(change, "_sources", dict(sources or {}))
@@ -513,8 +545,8 @@ class ChangeSet:
 
     def invert(self) -> ChangeSet:
         """The change set that undoes this one."""
-        inverse = ChangeSet(
-            (op.invert() for op in reversed(self._ops)), before=self._after, after=self._before
+        inverse = ChangeSet._trusted(
+            tuple(op.invert() for op in reversed(self._ops)), self._after, self._before
         )
         if self._events or self._period:
             period = None if self._period is None else (self._period[1], self._period[0])
@@ -611,7 +643,7 @@ def diff(a: Snapshot, b: Snapshot) -> ChangeSet:
         if not isinstance(value, Snapshot):
             raise ValidationError.field(name, value, "a Snapshot")
     if a is b:
-        return ChangeSet(before=a, after=b)
+        return ChangeSet._trusted((), a, b)
     touched = Touched(
         people=_differing(a._people, b._people),
         units=_differing(a._units, b._units),
@@ -661,7 +693,7 @@ def canonical(a: Snapshot, b: Snapshot, touched: Touched) -> ChangeSet:
     """
     first = _first_difference(a, b, touched)
     if first is None:
-        return ChangeSet(before=a, after=b)
+        return ChangeSet._trusted((), a, b)
     state_a, state_b = first
     if state_a <= state_b:
         return _forward(a, b, touched)
@@ -699,9 +731,9 @@ def _forward(a: Snapshot, b: Snapshot, touched: Touched) -> ChangeSet:
         was = person in a._holders.get(post, ())
         now = person in b._holders.get(post, ())
         if was and not now:
-            vacate.append(Vacate(post, person))
+            vacate.append(_trusted(Vacate, post=post, person=person))
         elif now and not was:
-            appoint.append(Appoint(post, person))
+            appoint.append(_trusted(Appoint, post=post, person=person))
 
     people_ops: list[Op] = []
     removals: list[Op] = []
@@ -731,17 +763,17 @@ def _forward(a: Snapshot, b: Snapshot, touched: Touched) -> ChangeSet:
         *unit_removes,
         *removals,
     ]
-    return ChangeSet(ops, before=a, after=b)
+    return ChangeSet._trusted(tuple(ops), a, b)
 
 
 def _item_op(old: Item | None, new: Item | None) -> Op | None:
     if old == new:
         return None
     if old is None:
-        return Add(new)
+        return _trusted(Add, item=new)
     if new is None:
-        return Remove(old)
-    return Update(old, new)
+        return _trusted(Remove, item=old)
+    return _trusted(Update, before=old, after=new)
 
 
 def _ordered(
@@ -756,7 +788,9 @@ def _ordered(
     Setting items to their final value from the lowest level up never closes
     a cycle (everything above is already final) and never refers to an absent
     item; removing from the highest level down never leaves a dangling
-    reference.
+    reference. An update that keeps the item's parents constrains nothing
+    (everything it refers to exists before and after), so it goes first,
+    without computing a level.
     """
     forward: list[tuple[int, str, Op]] = []
     backward: list[tuple[int, str, Op]] = []
@@ -768,6 +802,8 @@ def _ordered(
             continue
         if isinstance(op, Remove):
             backward.append((-level_a(item_id), item_id, op))
+        elif isinstance(op, Update) and parents(op.before) == parents(op.after):
+            forward.append((-1, item_id, op))
         else:
             forward.append((level_b(item_id), item_id, op))
     forward.sort(key=lambda t: t[:2])
