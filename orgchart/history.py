@@ -21,8 +21,8 @@ who held which post when (:meth:`History.timeline`).
 ['Daniel Zhang']
 >>> [p.name for p in history.as_of("2023-09-10").holders("ceo")]
 ['Eddie Wu']
->>> [t.describe() for t in history.timeline("Eddie Wu")]
-['Eddie Wu, Chief Executive Officer, from 10 September 2023 (succeeding Daniel Zhang)']
+>>> print(history.timeline("Eddie Wu")[0].describe())
+Eddie Wu, Chief Executive Officer (Alibaba Group), from 10 September 2023 (succeeding Daniel Zhang)
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ from .changes import (
 )
 from .dates import PartialDate, date_range, format_duration, parse_date, to_day
 from .errors import ConflictError, NotFoundError, ValidationError
-from .model import Person, Post, Snapshot
+from .model import Person, Post, Snapshot, Unit
 
 __all__ = ["Dispute", "Event", "History", "Source", "Tenure", "Timeline"]
 
@@ -219,6 +219,7 @@ class Tenure:
     predecessor: Person | None = None
     successor: Person | None = None
     sources: tuple[str, ...] = ()
+    unit: Unit | None = None
 
     @property
     def ongoing(self) -> bool:
@@ -236,7 +237,8 @@ class Tenure:
         """A one-line account of the tenure."""
         start = f"from {self.start.display()}" if self.start else "from before the record"
         end = f" to {self.end.display()}" if self.end else ""
-        text = f"{self.person.name}, {self.post.title}, {start}{end}"
+        where = f" ({self.unit.name})" if self.unit is not None else ""
+        text = f"{self.person.name}, {self.post.title}{where}, {start}{end}"
         if self.predecessor is not None:
             text += f" (succeeding {self.predecessor.name})"
         return text
@@ -754,9 +756,14 @@ def _derive_tenures(history: History) -> tuple[Tenure, ...]:
     open_: dict[tuple[str, str], dict[str, Any]] = {}
     done: list[dict[str, Any]] = []
     base = history.base
+    # The post and unit as they were when each tenure began (names change).
+    posts: dict[str, Post] = dict(base.posts)
+    units: dict[str, Unit] = dict(base.units)
     for post_id, person_ids in base.appointments.items():
         for person_id in person_ids:
             open_[(post_id, person_id)] = {
+                "value": posts[post_id],
+                "unit": units.get(posts[post_id].unit),
                 "post": post_id,
                 "person": person_id,
                 "start": None,
@@ -768,8 +775,13 @@ def _derive_tenures(history: History) -> tuple[Tenure, ...]:
             }
     for i, event in enumerate(history.events):
         for op in event.changes:
-            if isinstance(op, Appoint):
+            if isinstance(op, (Add, Update)) and op.kind in ("post", "unit"):
+                item = op.after if isinstance(op, Update) else op.item
+                (posts if op.kind == "post" else units)[item.id] = item
+            elif isinstance(op, Appoint):
                 open_[(op.post, op.person)] = {
+                    "value": posts[op.post],
+                    "unit": units.get(posts[op.post].unit),
                     "post": op.post,
                     "person": op.person,
                     "start": event.date,
@@ -802,11 +814,11 @@ def _derive_tenures(history: History) -> tuple[Tenure, ...]:
     everyone = history._everyone()
     tenures = []
     for record in sorted(records, key=lambda r: (r["order"], r["post"], r["person"])):
-        post = history._post_ever(record["post"])
         tenures.append(
             Tenure(
                 person=everyone.people[record["person"]],
-                post=post,
+                post=record["value"],
+                unit=record["unit"],
                 start=record["start"],
                 end=record["end"],
                 predecessor=_person(everyone, record["predecessor"]),

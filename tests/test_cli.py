@@ -42,9 +42,9 @@ def test_diff_lists_changes_and_events_with_sources(capsys):
 def test_timeline_of_a_person_and_of_a_post(capsys):
     _, out, _ = run(capsys, "timeline", "-f", EXAMPLE, "Ada Lovelace")
     assert out.splitlines()[0] == "Ada Byron"
-    assert "Chief Executive Officer, from before the record to 1 April 2023" in out
+    assert "Chief Executive Officer (Example Co.), from before the record to 1 April 2023" in out
     _, out, _ = run(capsys, "timeline", "-f", EXAMPLE, "ceo")
-    assert "Grace Hopper, Chief Executive Officer, from 1 April 2023 (succeeding Ada Byron)" in out
+    assert "Grace Hopper, Chief Executive Officer (Example Co.), from 1 April 2023 (succeeding" in out
 
 
 def test_events_between_dates(capsys):
