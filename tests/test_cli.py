@@ -44,7 +44,7 @@ def test_timeline_of_a_person_and_of_a_post(capsys):
     assert out.splitlines()[0] == "Ada Byron"
     assert "Chief Executive Officer (Example Co.), from before the record to 1 April 2023" in out
     _, out, _ = run(capsys, "timeline", "-f", EXAMPLE, "ceo")
-    assert "Grace Hopper, Chief Executive Officer (Example Co.), from 1 April 2023 (succeeding" in out
+    assert "Grace Hopper, Chief Executive Officer (Example Co.), from 1 April 2023" in out
 
 
 def test_events_between_dates(capsys):

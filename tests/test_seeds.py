@@ -1,0 +1,195 @@
+"""The shipped Alibaba data set, checked fact by fact through the public API."""
+
+import pytest
+
+import orgchart as oc
+
+
+@pytest.fixture(scope="module")
+def h():
+    return oc.seeds.alibaba()
+
+
+def holders(h, post, date, **kwargs):
+    return [p.name for p in h.as_of(date, **kwargs).holders(post)]
+
+
+@pytest.mark.parametrize(
+    ("post", "before", "after", "was", "now"),
+    [
+        ("cloud-president", "2022-12-01", "2023-01-15", ["Jeff Zhang"], ["Daniel Zhang"]),
+        ("group-cto", "2022-12-28", "2022-12-29", ["Cheng Li"], ["Wu Zeming"]),
+        ("group-cpo", "2023-03-31", "2023-04-02", ["Judy Tong"], ["Jane Jiang"]),
+        ("group-ceo", "2023-09-09", "2023-09-10", ["Daniel Zhang"], ["Eddie Wu"]),
+        ("group-chair", "2023-09-09", "2023-09-10", ["Daniel Zhang"], ["Joseph Tsai"]),
+        ("cloud-president", "2023-09-09", "2023-09-10", ["Daniel Zhang"], ["Eddie Wu"]),
+    ],
+)
+def test_successions(h, post, before, after, was, now):
+    assert holders(h, post, before) == was
+    assert holders(h, post, after) == now
+
+
+def test_the_december_2022_reshuffle(h):
+    before, after = h.as_of("2022-12-01"), h.as_of("2023-01-15")
+    assert "damo-head" not in before.posts and "cloud-cto" not in before.posts
+    assert [p.name for p in after.holders("damo-head")] == ["Jeff Zhang"]
+    zhou = after.find_person("Jingren Zhou")
+    assert {p.id for p in after.posts_held(zhou.id)} == {"cloud-cto", "damo-vp"}
+    assert after.units[after.posts["damo-vp"].unit].name == "DAMO Academy"
+    # Wu Zeming keeps the local services CTO post.
+    assert {p.id for p in after.posts_held("wu-zeming")} == {"group-cto", "local-services-cto"}
+
+
+def test_the_cpo_change_was_announced_before_it_took_effect(h):
+    assert holders(h, "group-cpo", "2023-04-02", known_at="2022-12-01") == ["Judy Tong"]
+    assert holders(h, "group-cpo", "2023-04-02", known_at="2022-12-29") == ["Jane Jiang"]
+    assert [e.summary for e in h.pending(on="2023-01-15")] == [
+        "Jane Jiang succeeds Judy Tong as Chief People Officer"
+    ]
+
+
+def test_the_march_2023_split_into_six_business_groups(h):
+    before, after = h.as_of("2023-03-01"), h.as_of("2023-04-01")
+    groups = sorted(u.name for u in after.units.values() if u.kind == "business group")
+    assert groups == [
+        "Alibaba Cloud Intelligence Group",
+        "Cainiao Smart Logistics",
+        "Digital Media and Entertainment Group",
+        "Global Digital Commerce Group",
+        "Local Services Group",
+        "Taobao Tmall Commerce Group",
+    ]
+    assert before.units["alibaba-cloud"].name == "Alibaba Cloud Intelligence"
+
+
+def test_the_november_2023_cloud_heads(h):
+    before, after = h.as_of("2023-10-31"), h.as_of("2023-11-30")
+    for post, name, unit in [
+        ("public-cloud-head", "Liu Weiguang", "Public Cloud"),
+        ("hybrid-cloud-head", "Li Jin", "Hybrid Cloud"),
+        ("cloud-infrastructure-head", "Jiang Jiangwei", "Cloud Infrastructure"),
+    ]:
+        assert post not in before.posts
+        assert [p.name for p in after.holders(post)] == [name]
+        assert after.units[after.posts[post].unit].name == unit
+        assert after.units[after.posts[post].unit].parent == "alibaba-cloud"
+        assert after.posts[post].reports_to == "group-ceo"
+        assert after.posts[post].disputed == ("reports_to",)
+
+
+def test_selina_yuan_heads_the_international_arm(h):
+    assert "cloud-international-president" not in h.as_of("2023-11-30").posts
+    assert holders(h, "cloud-international-president", "2024-01-01") == ["Selina Yuan"]
+
+
+def test_cai_yinghua_joined_alibaba_cloud(h):
+    org = h.as_of("2022-12-30")
+    cai = org.find_person("Cai Yinghua")
+    assert [org.units[p.unit].name for p in org.posts_held(cai.id)] == [
+        "Alibaba Cloud Intelligence"
+    ]
+
+
+def test_the_ai_teams_consolidated_under_eddie_wu(h):
+    before, after = h.as_of("2025-11-21"), h.as_of("2025-11-22")
+    assert "intelligent-computing" not in before.units
+    group = after.units["intelligent-computing"]
+    assert group.name == "Intelligent Computing Business Group"
+    assert group.parent == "alibaba-cloud"
+    assert holders(h, "intelligent-computing-head", "2025-11-22") == ["Eddie Wu"]
+    for team in ("damo-ai-models", "cloud-foundation-models", "taobao-tmall-ai"):
+        assert team in before.units and team not in after.units
+
+
+def test_names_and_aliases_resolve_to_one_person(h):
+    org = h.latest
+    assert org.find_person("Liu Weiguang") == org.find_person("Weiguang Liu")
+    assert org.find_person("Wu Yongming").name == "Eddie Wu"
+    assert org.find_person("jin li").id == "li-jin"
+    assert org.find_person("Jiangwei Jiang").id == "jiang-jiangwei"
+    assert org.find_person("Joe Tsai").id == "joseph-tsai"
+
+
+def test_the_diff_over_2023_lists_the_appointments_and_departures(h):
+    change = h.diff("2022-12-01", "2023-12-31")
+    ops = set(change)
+    expected = {
+        oc.Vacate("cloud-president", "jeff-zhang"),
+        oc.Appoint("cloud-president", "eddie-wu"),
+        oc.Appoint("damo-head", "jeff-zhang"),
+        oc.Appoint("cloud-cto", "zhou-jingren"),
+        oc.Appoint("damo-vp", "zhou-jingren"),
+        oc.Vacate("group-cto", "cheng-li"),
+        oc.Appoint("group-cto", "wu-zeming"),
+        oc.Vacate("group-cpo", "judy-tong"),
+        oc.Appoint("group-cpo", "jane-jiang"),
+        oc.Vacate("group-ceo", "daniel-zhang"),
+        oc.Appoint("group-ceo", "eddie-wu"),
+        oc.Vacate("group-chair", "daniel-zhang"),
+        oc.Appoint("group-chair", "joseph-tsai"),
+        oc.Vacate("group-vice-chair", "joseph-tsai"),
+        oc.Appoint("public-cloud-head", "liu-weiguang"),
+        oc.Appoint("hybrid-cloud-head", "li-jin"),
+        oc.Appoint("cloud-infrastructure-head", "jiang-jiangwei"),
+        oc.Appoint("cloud-international-president", "selina-yuan"),
+    }
+    assert expected <= ops
+    holdings = {op for op in ops if isinstance(op, (oc.Appoint, oc.Vacate))}
+    assert holdings == expected
+    # Daniel Zhang's cloud presidency starts and ends inside the window: no net change.
+    assert oc.Appoint("cloud-president", "daniel-zhang") not in ops
+    assert change == oc.diff(h.as_of("2022-12-01"), h.as_of("2023-12-31"))
+
+
+def test_the_data_set_validates(h):
+    assert len(h.events) >= 10
+    for event in h.events:
+        assert event.sources, event.describe()
+        for source in event.sources:
+            assert source in h.sources
+    for source in h.sources.values():
+        assert source.title
+    assert oc.load(oc.seeds.path("alibaba")) == h
+    assert oc.loads(oc.dumps(h)) == h
+
+
+def test_the_disputed_facts_are_listed(h):
+    disputes = {(d.kind, d.id, d.field) for d in h.disputes()}
+    assert disputes == {
+        ("post", "public-cloud-head", "reports_to"),
+        ("post", "hybrid-cloud-head", "reports_to"),
+        ("post", "cloud-infrastructure-head", "reports_to"),
+        (
+            "event",
+            str(
+                1
+                + [e.summary for e in h.events].index(
+                    "Three new heads for public cloud, hybrid cloud and cloud infrastructure"
+                )
+            ),
+            "changes",
+        ),
+        ("event", str(len(h.events)), "date"),
+    }
+    for dispute in h.disputes():
+        assert dispute.note and "disagree" in dispute.note
+
+
+def test_timelines_derive_predecessors_and_successors(h):
+    daniel = h.timeline("Daniel Zhang")
+    cloud = next(t for t in daniel if t.post.id == "cloud-president")
+    assert cloud.predecessor.name == "Jeff Zhang"
+    assert cloud.successor.name == "Eddie Wu"
+    assert str(cloud.start) == "2022-12-29" and str(cloud.end) == "2023-09-10"
+    assert cloud.post.title == "President"
+    assert [t.post.title for t in h.holders_over_time("cloud-president")] == [
+        "President",
+        "President",
+        "Chairman and Chief Executive Officer",
+    ]
+
+
+def test_context_events_have_no_changes(h):
+    context = [e for e in h.events if not e.changes]
+    assert {str(e.date) for e in context} == {"2022-12-18", "2023-11-16"}
