@@ -289,7 +289,7 @@ def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
         style = STYLES[status]
         attrs_: dict[str, str] = {}
         marker = style["marker"]
-        if marker:
+        if marker and not any(note.startswith(marker) for note in notes):
             notes.insert(0, marker)
         if status != "context":
             attrs_.update(
@@ -326,7 +326,7 @@ def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
         style = STYLES[status]
         kind = f'<BR/><FONT POINT-SIZE="9">{_text(unit.kind)}</FONT>' if unit.kind else ""
         notes = list(view.notes.get(("unit", unit_id), []))
-        if style["marker"]:
+        if style["marker"] and not any(note.startswith(style["marker"]) for note in notes):
             notes.insert(0, style["marker"])
         extra = "".join(f'<BR/><I><FONT POINT-SIZE="9">{_text(n)}</FONT></I>' for n in notes)
         with target.subgraph(name=_name("cluster_unit", unit_id)) as sub:
@@ -343,6 +343,14 @@ def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
                 post_node(sub, post)
             for child in children.get(unit_id, []):
                 cluster(sub, child)
+            if not by_unit.get(unit_id) and not children.get(unit_id):
+                # Graphviz leaves out empty clusters; the unit is still there.
+                sub.node(
+                    _name("empty", unit_id),
+                    label='<<I><FONT POINT-SIZE="9">no posts on record</FONT></I>>',
+                    shape="plaintext",
+                    fontcolor="#57606a",
+                )
 
     if show_units and view.units:
         deepest = _deepest(view.units)
@@ -524,8 +532,10 @@ def _timeline(tenures: Sequence[Any], direction: str, title: str | None, **attrs
     previous = None
     for i, tenure in enumerate(tenures):
         start = tenure.start.display() if tenure.start else "before the record"
-        end = tenure.end.display() if tenure.end else "today"
-        length = tenure.length()
+        end = tenure.end.display() if tenure.end else "ongoing"
+        # An ongoing tenure's length depends on the day it is drawn: left out,
+        # so the same history always gives the same diagram.
+        length = tenure.length() if tenure.end else None
         lines = [f"<B>{_text(tenure.post.title)}</B>"]
         if len(people) > 1:
             lines.append(_text(tenure.person.name))
@@ -607,10 +617,14 @@ def _change_title(change: ChangeSet, title: str | None) -> str | None:
         title = "Changes"
     lines = []
     sources = change.sources
+    numbers: dict[str, int] = {}
     for event in change.events:
-        cited = [_text(sources[s].describe()) if s in sources else _text(s) for s in event.sources]
-        line = f"{_text(str(event.date))}: {_text(event.summary or '(no summary)')}"
-        if cited:
-            line += f" [{'; '.join(cited)}]"
-        lines.append(line)
+        for source in event.sources:
+            numbers.setdefault(source, len(numbers) + 1)
+        cited = ", ".join(str(numbers[source]) for source in event.sources)
+        line = f"{_text(event.date.display())}: {_text(event.summary or '(no summary)')}"
+        lines.append(f"{line} [{cited}]" if cited else line)
+    for source, number in numbers.items():
+        text = sources[source].describe() if source in sources else source
+        lines.append(f"[{number}] {_text(text)}")
     return _title(title, lines)

@@ -42,6 +42,25 @@ def test_golden_example(example, update_golden, name, make):
     check_golden(name, make(example), update_golden)
 
 
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("alibaba-2022-12-01.dot", lambda h: oc.to_dot(h.as_of("2022-12-01"))),
+        ("alibaba-2023-12-31.dot", lambda h: oc.to_dot(h.as_of("2023-12-31"))),
+        (
+            "alibaba-2025-12-31-cloud.dot",
+            lambda h: oc.to_dot(h.as_of("2025-12-31"), root="alibaba-cloud"),
+        ),
+        ("alibaba-diff-dec-2022.dot", lambda h: oc.to_dot(h.diff("2022-12-01", "2023-01-31"))),
+        ("alibaba-diff-2023.dot", lambda h: oc.to_dot(h.diff("2022-12-01", "2023-12-31"))),
+        ("alibaba-diff-nov-2023.dot", lambda h: oc.to_dot(h.diff("2023-10-31", "2023-11-30"))),
+        ("alibaba-timeline-eddie-wu.dot", lambda h: oc.to_dot(h.timeline("Eddie Wu"))),
+    ],
+)
+def test_golden_alibaba(update_golden, name, make):
+    check_golden(name, make(oc.seeds.alibaba()), update_golden)
+
+
 def test_output_is_deterministic(example):
     first = oc.to_dot(example.diff("2023-01-01", "2023-12-31"))
     again = oc.to_dot(oc.load(EXAMPLE).diff("2023-01-01", "2023-12-31"))
