@@ -10,7 +10,9 @@ peak memory is its own):
 Peers, measured in the same run on the same history:
 - dicts: replay the events into plain dicts copied from the base (what
   ``as_of`` costs without checkpoints), and DeepDiff to compare two dates;
-- networkx: a DiGraph of units, posts and people, copied and replayed.
+- networkx: a DiGraph of units, posts and people, copied and replayed;
+- raphtory (if installed): a temporal graph of who holds which post, asked
+  for its view at a date ("who holds which post at D").
 Ratios are peer time / orgchart time (higher is better for orgchart).
 """
 
@@ -144,6 +146,23 @@ def graph_as_of(base, events, count: int):
     return g
 
 
+def raphtory_graph(h: oc.History):
+    """Holdings as a raphtory PersistentGraph: time is the event's position."""
+    from raphtory import PersistentGraph
+
+    g = PersistentGraph()
+    for post, ids in h.base.appointments.items():
+        for person in ids:
+            g.add_edge(0, person, post)
+    for i, event in enumerate(h.events, start=1):
+        for op in event.changes:
+            if isinstance(op, Appoint):
+                g.add_edge(i, op.person, op.post)
+            elif isinstance(op, Vacate):
+                g.delete_edge(i, op.person, op.post)
+    return g
+
+
 # -------------------------------------------------------------- one size
 
 
@@ -203,6 +222,26 @@ def measure(people: int, events: int, peers: bool, seed: int = 0) -> dict:
             out["networkx_as_of_ms"] = median_ms(lambda: graph_as_of(g, h.events, next(it)), 3)
         except ImportError:
             pass
+        try:
+            out["raphtory_build_s"], rg = seconds(lambda: raphtory_graph(h))
+
+            def raphtory_as_of():
+                count = h._index(days[rng.randrange(len(days))])
+                return {(e.src.name, e.dst.name) for e in rg.at(count).edges}
+
+            def orgchart_holdings():
+                snapshot = h.as_of(days[rng.randrange(len(days))])
+                return {(p, post) for post, ids in snapshot.appointments.items() for p in ids}
+
+            out["raphtory_as_of_ms"] = median_ms(raphtory_as_of, 20)
+            out["orgchart_holdings_ms"] = median_ms(orgchart_holdings, 20)
+            count = len(days) // 2
+            expected = {
+                (p, post) for post, ids in h._snapshot_at(count).appointments.items() for p in ids
+            }
+            assert {(e.src.name, e.dst.name) for e in rg.at(count).edges} == expected
+        except ImportError:
+            pass
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
@@ -235,6 +274,22 @@ def table(rows: list[dict]) -> str:
         cells = [fmt.format(row[key]) if key in row else "–" for key, _, fmt in columns]
         lines.append("| " + " | ".join(cells) + " |")
     peers = [r for r in rows if "dicts_as_of_ms" in r]
+    raph = [r for r in rows if "raphtory_as_of_ms" in r]
+    if raph:
+        lines += [
+            "",
+            "Who holds which post at D, as a set of (person, post) pairs:",
+            "",
+            "| people | events | raphtory build s | raphtory at(D) ms "
+            "| orgchart as_of + pairs ms | ratio |",
+            "|---:|---:|---:|---:|---:|---:|",
+        ]
+        for row in raph:
+            lines.append(
+                f"| {row['people']:,} | {row['events']:,} | {row['raphtory_build_s']:.1f} | "
+                f"{row['raphtory_as_of_ms']:,.1f} | {row['orgchart_holdings_ms']:,.1f} | "
+                f"{row['raphtory_as_of_ms'] / row['orgchart_holdings_ms']:,.1f}× |"
+            )
     if peers:
         lines += ["", "| people | events | peer | as_of ms | ratio | diff 1k ms | ratio |"]
         lines.append("|---:|---:|---|---:|---:|---:|---:|")
