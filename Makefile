@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup graphviz lint format clean
+.PHONY: demo test docs setup graphviz lint format clean
 
 DEMO := build/demo
 
@@ -27,6 +27,10 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml scripts/setup-venv.sh
 	PYTHON=$(PYTHON) VENV=$(VENV) sh scripts/setup-venv.sh
 	touch $(STAMP)
+
+docs: setup graphviz
+	$(VENV)/bin/python -m sphinx -W --keep-going -b html docs docs/_build/html
+	@echo "open docs/_build/html/index.html"
 
 graphviz:
 	@sh scripts/ensure-graphviz.sh

@@ -1,0 +1,148 @@
+"""A Sphinx directive that draws org charts into documentation at build time.
+
+Add one line to your project's ``conf.py``::
+
+    extensions = [..., "orgchart.sphinx"]
+
+then, in MyST markdown::
+
+    ```{orgchart}
+    :date: 2023-12-31
+    ```
+
+or in reStructuredText::
+
+    .. orgchart:: histories/acme.yaml
+       :from: 2023-01-01
+       :to: 2023-12-31
+
+The argument names a history file, relative to the document (or, with a
+leading ``/``, to the documentation source folder); without it the shipped
+Alibaba data set is drawn. Options: ``:date:`` (the org on that date),
+``:from:`` and ``:to:`` (what changed between two dates), ``:timeline:`` (a
+person or a post), ``:known-at:``, ``:root:``, ``:depth:``, ``:direction:``,
+``:title:``, ``:no-units:``, ``:alt:``. The SVG is embedded inline in HTML.
+
+Errors (a bad date, an unknown name, a missing file, no Graphviz) become
+Sphinx warnings naming the document and line; the build goes on. History
+files must lie inside the documentation source folder.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from . import __version__
+from .dot import to_dot
+from .errors import OrgChartError, ValidationError
+from .fileformat import load
+from .history import History
+from .render import pipe
+
+__all__ = ["OrgChartDirective", "setup"]
+
+_PROLOG = re.compile(r"\A.*?(?=<svg)", re.DOTALL)
+
+
+def _direction(value: str) -> str:
+    return directives.choice(value, ("TB", "LR", "BT", "RL"))
+
+
+class OrgChartDirective(SphinxDirective):
+    """``orgchart``: the org on a date, a change between dates, or a timeline."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "date": directives.unchanged_required,
+        "from": directives.unchanged_required,
+        "to": directives.unchanged_required,
+        "timeline": directives.unchanged_required,
+        "known-at": directives.unchanged_required,
+        "root": directives.unchanged_required,
+        "depth": directives.positive_int,
+        "direction": _direction,
+        "title": directives.unchanged,
+        "no-units": directives.flag,
+        "alt": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            history = self._history()
+            source = to_dot(self._subject(history), **self._options())
+            svg = pipe(source, "svg").decode("utf-8")
+        except OrgChartError as error:
+            return [self._warning(str(error))]
+        svg = _PROLOG.sub("", svg, count=1)
+        alt = self.options.get("alt") or self.options.get("title") or "organisation chart"
+        markup = (
+            f'<div class="orgchart-diagram" role="img" aria-label="{html.escape(alt)}">'
+            f"{svg}</div>"
+        )
+        return [nodes.raw("", markup, format="html")]
+
+    def _warning(self, message: str) -> nodes.Node:
+        return self.state.document.reporter.warning(
+            f"orgchart: {message}", line=self.lineno
+        )
+
+    def _history(self) -> History:
+        if not self.arguments:
+            from . import seeds
+
+            return seeds.alibaba()
+        relative, absolute = self.env.relfn2path(self.arguments[0])
+        path = Path(absolute).resolve()
+        top = Path(self.env.srcdir).resolve()
+        if top != path and top not in path.parents:
+            raise ValidationError(
+                f"history file {self.arguments[0]!r} is outside the documentation source folder"
+            )
+        self.env.note_dependency(relative)
+        return load(path)
+
+    def _subject(self, history: History) -> Any:
+        given = [k for k in ("date", "from", "timeline") if k in self.options]
+        if len(given) != 1 or ("from" in self.options) != ("to" in self.options):
+            raise ValidationError(
+                "give exactly one of :date:, :from: with :to:, or :timeline: "
+                f"(got {', '.join(sorted(self.options)) or 'none'})"
+            )
+        if "timeline" in self.options:
+            subject = self.options["timeline"]
+            try:
+                return history.timeline(subject)
+            except OrgChartError:
+                return history.holders_over_time(subject)
+        if "from" in self.options:
+            return history.diff(self.options["from"], self.options["to"])
+        return history.as_of(self.options["date"], known_at=self.options.get("known-at"))
+
+    def _options(self) -> dict[str, Any]:
+        options: dict[str, Any] = {}
+        for key in ("root", "depth", "direction", "title"):
+            if key in self.options:
+                options[key] = self.options[key]
+        if "no-units" in self.options:
+            options["show_units"] = False
+        if "timeline" in self.options:
+            options.pop("root", None)
+            options.pop("depth", None)
+            options.setdefault("direction", "LR")
+        return options
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the ``orgchart`` directive."""
+    app.add_directive("orgchart", OrgChartDirective)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

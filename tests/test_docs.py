@@ -1,0 +1,79 @@
+"""The documentation builds with warnings as errors, and the directive draws SVG."""
+
+from pathlib import Path
+
+import pytest
+from sphinx.cmd.build import build_main
+
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+@pytest.mark.needs_dot
+def test_the_site_builds_without_warnings_and_the_gallery_has_diagrams(tmp_path):
+    out = tmp_path / "html"
+    status = build_main(["-W", "--keep-going", "-q", "-b", "html", str(DOCS), str(out)])
+    assert status == 0
+    gallery = (out / "gallery.html").read_text(encoding="utf-8")
+    assert gallery.count('<div class="orgchart-diagram"') == 5
+    assert gallery.count("<svg") >= 5
+    assert "Intelligent Computing Business Group" in gallery
+    assert "<?xml" not in gallery
+
+
+def small_project(tmp_path: Path, body: str) -> Path:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text('extensions = ["orgchart.sphinx"]\n')
+    (source / "index.rst").write_text(body)
+    return source
+
+
+def build(tmp_path: Path, source: Path) -> tuple[int, str]:
+    warnings = tmp_path / "warnings.txt"
+    status = build_main(
+        ["-q", "-b", "html", "-w", str(warnings), str(source), str(tmp_path / "out")]
+    )
+    return status, warnings.read_text()
+
+
+@pytest.mark.needs_dot
+def test_a_history_file_next_to_the_document(tmp_path):
+    source = small_project(
+        tmp_path, "Org\n===\n\n.. orgchart:: acme.yaml\n   :date: 2023-05-01\n   :no-units:\n"
+    )
+    example = Path(__file__).parent.parent / "examples" / "small-history.yaml"
+    (source / "acme.yaml").write_text(example.read_text())
+    status, warnings = build(tmp_path, source)
+    assert status == 0 and not warnings
+    page = (tmp_path / "out" / "index.html").read_text()
+    assert "<svg" in page and "Grace Hopper" in page
+
+
+@pytest.mark.parametrize(
+    ("directive", "message"),
+    [
+        (".. orgchart::\n   :date: 2023-02-30\n", "invalid date '2023-02-30'"),
+        (".. orgchart::\n   :timeline: Nobody At All\n", "'Nobody At All'"),
+        (".. orgchart:: missing.yaml\n   :date: 2023\n", "no such file"),
+        (".. orgchart:: ../outside.yaml\n   :date: 2023\n", "outside the documentation source"),
+        (".. orgchart::\n", "give exactly one of"),
+        (".. orgchart::\n   :from: 2023-01-01\n", "give exactly one of"),
+    ],
+)
+def test_errors_are_warnings_naming_the_document_and_line(tmp_path, directive, message):
+    (tmp_path / "outside.yaml").write_text("orgchart: 1\n")
+    source = small_project(tmp_path, "Title\n=====\n\nText.\n\n" + directive)
+    status, warnings = build(tmp_path, source)
+    assert status == 0
+    assert "index.rst:6" in warnings
+    assert message in warnings
+
+
+def test_injection_in_the_directive_is_escaped(tmp_path, monkeypatch):
+    source = small_project(
+        tmp_path, 'T\n=\n\n.. orgchart::\n   :date: 2023\n   :alt: "><script>alert(1)</script>\n'
+    )
+    status, _ = build(tmp_path, source)
+    page = (tmp_path / "out" / "index.html").read_text()
+    assert status == 0
+    assert "<script>alert(1)</script>" not in page
