@@ -86,15 +86,12 @@ class OrgChartDirective(SphinxDirective):
         svg = _PROLOG.sub("", svg, count=1)
         alt = self.options.get("alt") or self.options.get("title") or "organisation chart"
         markup = (
-            f'<div class="orgchart-diagram" role="img" aria-label="{html.escape(alt)}">'
-            f"{svg}</div>"
+            f'<div class="orgchart-diagram" role="img" aria-label="{html.escape(alt)}">{svg}</div>'
         )
         return [nodes.raw("", markup, format="html")]
 
     def _warning(self, message: str) -> nodes.Node:
-        return self.state.document.reporter.warning(
-            f"orgchart: {message}", line=self.lineno
-        )
+        return self.state.document.reporter.warning(f"orgchart: {message}", line=self.lineno)
 
     def _history(self) -> History:
         if not self.arguments:
