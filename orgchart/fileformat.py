@@ -34,11 +34,9 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -47,6 +45,7 @@ import attrs
 import yaml
 
 from ._bulk import paused_gc
+from ._files import write_atomically
 from .changes import Add, Appoint, ChangeSet, Op, Remove, Update, Vacate, _Working
 from .dates import PartialDate, parse_date
 from .errors import ConflictError, FormatError, IntegrityError, OrgChartError
@@ -608,21 +607,5 @@ def dump(history: History, path: str | os.PathLike[str], format: str | None = No
     """
     path = Path(path)
     text = dumps(history, _format_of(path, format))
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise FormatError(f"cannot write: {error.strerror}", source=str(path)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(temporary, os.stat(path).st_mode if path.exists() else 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    write_atomically(path, text.encode("utf-8"), FormatError)
     return path

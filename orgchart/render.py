@@ -17,10 +17,10 @@ import contextlib
 import errno
 import os
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from ._files import write_atomically
 from .dot import to_dot
 from .errors import ExecutableNotFoundError, RenderError, ValidationError
 
@@ -84,26 +84,8 @@ def render(
         raise ValidationError.field("format", format, "one of 'svg', 'png', 'pdf', 'dot'")
     source = to_dot(obj, **options)
     data = source.encode("utf-8") if format == "dot" else pipe(source, format)
-    _write_atomically(path, data)
+    write_atomically(path, data, RenderError)
     return path
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise RenderError(f"cannot write {str(path)!r}: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        with contextlib.suppress(OSError):
-            os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def mimebundle(
