@@ -145,6 +145,26 @@ def cmd_events(args: argparse.Namespace, out: TextIO) -> None:
         print("\n".join(_event_lines(history, event)), file=out)
 
 
+def cmd_import_popolo(args: argparse.Namespace, out: TextIO) -> None:
+    from . import popolo
+    from .fileformat import dump
+
+    report: list[str] = []
+    history = popolo.load(args.input, report=report)
+    path = dump(history, args.output)
+    people = len(history._everyone().people)
+    print(f"wrote {path}: {len(history.events)} events, {people} people", file=out)
+    for line in report:
+        print(f"  not represented: {line}", file=out)
+
+
+def cmd_export_popolo(args: argparse.Namespace, out: TextIO) -> None:
+    from . import popolo
+
+    path = popolo.dump(_history(args), args.output)
+    print(f"wrote {path}", file=out)
+
+
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> None:
     history = load(args.path)
     print(
@@ -221,6 +241,19 @@ def _parser() -> argparse.ArgumentParser:
     events.add_argument("--from", dest="start", metavar="DATE", help="first day (inclusive)")
     events.add_argument("--to", dest="end", metavar="DATE", help="last day (inclusive)")
     events.set_defaults(run=cmd_events)
+
+    to_history = commands.add_parser(
+        "import-popolo", help="turn a Popolo JSON file into an orgchart history file"
+    )
+    to_history.add_argument("input", metavar="POPOLO.json")
+    to_history.add_argument("output", metavar="HISTORY.yaml", help=".yaml, .yml or .json")
+    to_history.set_defaults(run=cmd_import_popolo)
+
+    to_popolo = commands.add_parser(
+        "export-popolo", parents=[source], help="write a history as Popolo JSON"
+    )
+    to_popolo.add_argument("output", metavar="POPOLO.json")
+    to_popolo.set_defaults(run=cmd_export_popolo)
 
     validate = commands.add_parser("validate", help="check a history file")
     validate.add_argument("path", metavar="PATH")

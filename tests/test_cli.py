@@ -80,7 +80,8 @@ def test_user_mistakes_exit_1_with_one_line(capsys, argv):
 
 
 def test_help_everywhere():
-    for argv in ([], ["show"], ["render"], ["diff"], ["timeline"], ["events"], ["validate"]):
+    commands = ["show", "render", "diff", "timeline", "events", "validate"]
+    for argv in ([], *([c] for c in [*commands, "import-popolo", "export-popolo"])):
         result = subprocess.run(
             [sys.executable, "-m", "orgchart", *argv, "--help"], capture_output=True, text=True
         )
@@ -131,3 +132,21 @@ def test_render_needs_an_output():
         [sys.executable, "-m", "orgchart", "render"], capture_output=True, text=True
     )
     assert result.returncode == 2 and "--output" in result.stderr
+
+
+def test_popolo_export_and_import(capsys, tmp_path):
+    status, out, err = run(capsys, "export-popolo", "-f", EXAMPLE, str(tmp_path / "p.json"))
+    assert status == 0, err
+    assert out.strip() == f"wrote {tmp_path / 'p.json'}"
+    status, out, err = run(
+        capsys, "import-popolo", str(tmp_path / "p.json"), str(tmp_path / "h.yaml")
+    )
+    assert status == 0, err
+    assert "wrote" in out and "2 events" in out
+    import orgchart as oc
+
+    assert oc.load(tmp_path / "h.yaml") == oc.load(EXAMPLE)
+    status, _, err = run(
+        capsys, "import-popolo", str(tmp_path / "missing.json"), str(tmp_path / "x.yaml")
+    )
+    assert status == 1 and "no such file" in err

@@ -1,0 +1,232 @@
+"""Popolo: a realistic legislature, EveryPolitician conventions, errors, round trips."""
+
+import datetime
+import json
+import random
+import time
+
+import pytest
+from hypothesis import given
+
+import orgchart as oc
+from orgchart import popolo
+from orgchart import strategies as ocst
+
+TERMS = [
+    ("term-1", "2010-01-01", "2013-12-31"),
+    ("term-2", "2014-01-01", "2017-12-31"),
+    ("term-3", "2018-01-01", "2021-12-31"),
+]
+PARTIES = ["red", "blue", "green", "gold"]
+
+
+def legislature(seed: int = 0, people: int = 300) -> dict:
+    """Two chambers, four parties, three terms; party switches, leaving and
+    returning, memberships with no dates of their own, partial dates."""
+    rng = random.Random(seed)
+    doc = {
+        "persons": [
+            {
+                "id": f"p{i}",
+                "name": f"Member {i}",
+                "other_names": [{"name": f"M. {i}"}],
+                "sources": [{"url": "https://example.org/members"}],
+            }
+            for i in range(people)
+        ],
+        "organizations": [
+            {"id": "lower", "name": "Lower House", "classification": "chamber"},
+            {"id": "upper", "name": "Upper House", "classification": "chamber"},
+        ]
+        + [{"id": p, "name": f"{p.title()} Party", "classification": "party"} for p in PARTIES],
+        "events": [
+            {"id": t, "classification": "legislative period", "start_date": s, "end_date": e}
+            for t, s, e in TERMS
+        ],
+        "areas": [{"id": "a1", "name": "North"}],
+        "memberships": [],
+    }
+    for i in range(people):
+        chamber = "lower" if i % 3 else "upper"
+        for term, start, _ in TERMS:
+            if rng.random() < 0.25:
+                continue  # not elected this term
+            party = PARTIES[rng.randrange(4)]
+            membership = {
+                "person_id": f"p{i}",
+                "organization_id": chamber,
+                "on_behalf_of_id": party,
+                "legislative_period_id": term,
+                "role": "member",
+                "area_id": "a1",
+            }
+            roll = rng.random()
+            if roll < 0.15:  # switches party mid-term
+                switch = datetime.date.fromisoformat(start) + datetime.timedelta(
+                    days=rng.randrange(200, 1200)
+                )
+                other = PARTIES[(PARTIES.index(party) + 1) % 4]
+                doc["memberships"].append(
+                    {**membership, "end_date": str(switch - datetime.timedelta(days=1))}
+                )
+                doc["memberships"].append(
+                    {**membership, "on_behalf_of_id": other, "start_date": str(switch)}
+                )
+            elif roll < 0.25:  # leaves and returns within the term
+                out = datetime.date.fromisoformat(start) + datetime.timedelta(
+                    days=rng.randrange(100, 600)
+                )
+                back = out + datetime.timedelta(days=rng.randrange(30, 300))
+                doc["memberships"].append({**membership, "end_date": str(out)})
+                doc["memberships"].append({**membership, "start_date": str(back)})
+            elif roll < 0.3:  # only the month is known
+                doc["memberships"].append({**membership, "start_date": start[:7]})
+            else:
+                doc["memberships"].append(membership)
+    for n, m in enumerate(doc["memberships"], start=1):
+        m["id"] = f"m{n}"
+    return doc
+
+
+def seated(doc: dict, day: str) -> dict[tuple[str, str], set[str]]:
+    """Who sat where for which party on a day, computed from the JSON directly."""
+    terms = {t: (s, e) for t, s, e in TERMS}
+    out: dict[tuple[str, str], set[str]] = {}
+    for m in doc["memberships"]:
+        start = m.get("start_date") or terms[m["legislative_period_id"]][0]
+        end = m.get("end_date") or terms[m["legislative_period_id"]][1]
+        if len(start) == 7:
+            start += "-01"
+        if start <= day <= end:
+            out.setdefault((m["organization_id"], m["on_behalf_of_id"]), set()).add(m["person_id"])
+    return out
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return legislature()
+
+
+@pytest.fixture(scope="module")
+def history(doc):
+    return popolo.load(doc)
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        "2010-01-01",
+        "2011-06-15",
+        "2013-12-31",
+        "2014-01-01",
+        "2016-02-29",
+        "2019-07-04",
+        "2021-12-31",
+        "2022-01-01",
+    ],
+)
+def test_who_sat_for_which_party(doc, history, day):
+    org = history.as_of(day)
+    expected = seated(doc, day)
+    for chamber in ("lower", "upper"):
+        for party in PARTIES:
+            post = f"{chamber}/{party}/member"
+            got = {p.id for p in org.holders(post)} if post in org.posts else set()
+            assert got == expected.get((chamber, party), set()), (day, chamber, party)
+            if post in org.posts:
+                assert org.units[org.posts[post].unit].name == f"{party.title()} Party"
+                assert org.units[org.posts[post].unit].parent == chamber
+
+
+def test_chamber_totals(doc, history):
+    assert len(doc["memberships"]) > 600
+    for day in ("2012-03-01", "2015-03-01", "2020-03-01"):
+        org = history.as_of(day)
+        for chamber in ("lower", "upper"):
+            total = sum(len(org.holders(p)) for p in org.posts if p.startswith(chamber + "/"))
+            expected = sum(len(v) for (c, _), v in seated(doc, day).items() if c == chamber)
+            assert total == expected
+
+
+def test_names_sources_and_report(doc):
+    report: list[str] = []
+    h = popolo.load(doc, report=report)
+    assert h.find_person("M. 7").id == "p7"
+    assert any(s.url == "https://example.org/members" for s in h.sources.values())
+    assert any("areas" in line for line in report)
+    assert any("area_id" in line for line in report)
+
+
+def test_end_date_is_the_last_day_in_office():
+    doc = {
+        "persons": [{"id": "a", "name": "A"}],
+        "organizations": [{"id": "o", "name": "O"}],
+        "memberships": [
+            {"person_id": "a", "organization_id": "o", "start_date": "2015", "end_date": "2016-06"}
+        ],
+    }
+    h = popolo.load(doc)
+    assert [p.id for p in h.as_of("2016-06-30").holders("o/member")] == ["a"]
+    assert h.as_of("2016-07-01").holders("o/member") == ()
+    assert str(h.events[0].date) == "2015"
+
+
+@pytest.mark.parametrize(
+    ("change", "pieces"),
+    [
+        (lambda d: d["memberships"][3].update(person_id="ghost"), ["memberships[3]", "'ghost'"]),
+        (
+            lambda d: d["memberships"][2].update(start_date="2015-02-30"),
+            ["memberships[2]", "'start_date'", "2015-02-30"],
+        ),
+        (
+            lambda d: d["memberships"][1].update(legislative_period_id="term-9"),
+            ["memberships[1]", "'term-9'"],
+        ),
+        (lambda d: d["persons"][0].pop("name"), ["persons[0]", "'name'"]),
+        (lambda d: d.update(memberships={"not": "a list"}), ["memberships", "expected a list"]),
+        (
+            lambda d: d["organizations"].append({"id": "x", "name": "X", "parent_id": "nowhere"}),
+            ["'nowhere'"],
+        ),
+    ],
+)
+def test_errors_name_the_object_and_field(change, pieces):
+    doc = json.loads(json.dumps(legislature(people=20)))
+    change(doc)
+    with pytest.raises(oc.FormatError) as info:
+        popolo.load(doc)
+    for piece in pieces:
+        assert piece in str(info.value)
+
+
+def test_files_and_the_seed_round_trip(tmp_path):
+    h = oc.seeds.alibaba()
+    path = popolo.dump(h, tmp_path / "alibaba.popolo.json")
+    doc = json.loads(path.read_text())
+    assert {m["person_id"] for m in doc["memberships"]} >= {"eddie-wu", "daniel-zhang"}
+    assert popolo.load(path) == h
+    # Edited by another tool: the extension no longer matches and is not trusted.
+    doc["memberships"] = [m for m in doc["memberships"] if m["person_id"] != "cheng-li"]
+    report: list[str] = []
+    edited = popolo.load(doc, report=report)
+    assert any("changed since export" in line for line in report)
+    assert "cheng-li" not in {p.id for p in edited.as_of("2022-12-01").holders("group-cto")}
+
+
+@given(ocst.histories())
+def test_round_trip(history):
+    assert popolo.load(json.loads(popolo.dumps_popolo(history))) == history
+
+
+def test_a_large_file_loads(capsys):
+    doc = legislature(seed=1, people=12_000)
+    assert len(doc["memberships"]) >= 25_000
+    start = time.perf_counter()
+    h = popolo.load(doc)
+    seconds = time.perf_counter() - start
+    org = h.as_of("2015-06-01")
+    expected = seated(doc, "2015-06-01")
+    assert sum(len(org.holders(p)) for p in org.posts) == sum(len(v) for v in expected.values())
+    with capsys.disabled():
+        print(f"\n{len(doc['memberships']):,} Popolo memberships loaded in {seconds:.1f} s")
