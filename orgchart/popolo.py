@@ -98,6 +98,14 @@ class _Reader:
             out.append((where, item))
         return out
 
+    def listing(self, item: dict[str, Any], field: str, where: str) -> list[Any]:
+        value = item.get(field)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.error(where, f"field {field!r} must be a list (got {value!r})")
+        return value
+
     def text(self, item: dict[str, Any], field: str, where: str, required: bool = True) -> Any:
         value = item.get(field)
         if value is None and not required:
@@ -118,12 +126,17 @@ class _Reader:
     def cite(self, item: dict[str, Any], where: str) -> tuple[str, ...]:
         """Source ids for an object's Popolo ``sources``, adding them to the table."""
         ids = []
-        for j, entry in enumerate(item.get("sources") or []):
+        for j, entry in enumerate(self.listing(item, "sources", where)):
             if not isinstance(entry, dict) or not (entry.get("url") or entry.get("note")):
                 raise self.error(
                     f"{where}, sources[{j}]", "expected an object with 'url' or 'note'"
                 )
             url, note = entry.get("url"), entry.get("note")
+            for name, value in (("url", url), ("note", note)):
+                if value is not None and not isinstance(value, str):
+                    raise self.error(
+                        f"{where}, sources[{j}]", f"{name!r} must be text (got {value!r})"
+                    )
             source_id = f"popolo-{len(self.sources) + 1}"
             key = (url, note)
             for existing in self.sources.values():
@@ -195,7 +208,7 @@ def _load(doc: Mapping[str, Any], r: _Reader) -> History:
         if name is None:
             raise r.error(where, "field 'name' must be a non-empty string (got None)")
         aliases = []
-        for other in item.get("other_names") or []:
+        for other in r.listing(item, "other_names", where):
             alias = other.get("name") if isinstance(other, dict) else None
             if isinstance(alias, str) and alias.strip() and alias != name and alias not in aliases:
                 aliases.append(alias)
@@ -215,7 +228,7 @@ def _load(doc: Mapping[str, Any], r: _Reader) -> History:
             r.text(item, "name", where),
             kind=r.text(item, "classification", where, required=False),
         )
-        if item.get("parent_id") is not None:
+        if item.get("parent_id") is not None:  # text() below checks its type
             parents[unit_id] = (r.text(item, "parent_id", where), where)
     for unit_id, (parent, where) in parents.items():
         if parent not in units:
@@ -243,7 +256,7 @@ def _load(doc: Mapping[str, Any], r: _Reader) -> History:
         post_id = _membership_post(item, where, r, units, posts)
         start = r.date(item, "start_date", where)
         end = r.date(item, "end_date", where)
-        period = item.get("legislative_period_id")
+        period = r.text(item, "legislative_period_id", where, required=False)
         if period is not None:
             if period not in periods:
                 raise r.error(
@@ -291,7 +304,7 @@ def _load(doc: Mapping[str, Any], r: _Reader) -> History:
 def _membership_post(
     item: dict[str, Any], where: str, r: _Reader, units: dict[str, Unit], posts: dict[str, Post]
 ) -> str:
-    post_id = item.get("post_id")
+    post_id = r.text(item, "post_id", where, required=False)
     if post_id is not None:
         if post_id not in posts:
             raise r.error(where, f"post_id {post_id!r} is not a post in the file")
@@ -303,7 +316,7 @@ def _membership_post(
         raise r.error(where, f"organization_id {organization!r} is not an organization in the file")
     role = r.text(item, "role", where, required=False) or "member"
     key = role.casefold().replace(" ", "-")
-    party = item.get("on_behalf_of_id")
+    party = r.text(item, "on_behalf_of_id", where, required=False)
     unit_id = organization
     if party is not None:
         if party not in units:

@@ -157,3 +157,80 @@ def test_long_names_and_deep_trees_work():
         oc.to_dot(org)
     history = oc.History(org, [])
     assert oc.loads(oc.dumps(history, format="json"), format="json") == history
+
+
+@given(json_values)
+def test_popolo_random_documents(doc):
+    try:
+        oc.popolo.load(doc if isinstance(doc, dict) else {"memberships": doc})
+    except oc.OrgChartError as error:
+        assert str(error)
+
+
+@st.composite
+def mutated_popolo(draw):
+    history = draw(ocst.histories(max_events=3))
+    doc = json.loads(oc.popolo.dumps_popolo(history))
+    doc.pop("orgchart")
+    key = draw(st.sampled_from(["persons", "organizations", "posts", "memberships"]))
+    if doc[key]:
+        i = draw(st.integers(0, len(doc[key]) - 1))
+        field = draw(st.sampled_from([*sorted(doc[key][i]), "extra"]))
+        doc[key][i][field] = draw(json_values)
+    return doc
+
+
+@given(mutated_popolo())
+def test_popolo_wrong_types_and_unknown_ids(doc):
+    report: list[str] = []
+    try:
+        oc.popolo.load(doc, report=report)
+    except oc.OrgChartError as error:
+        assert str(error)
+
+
+POPOLO_FIELDS = {
+    "persons": ["id", "name", "other_names", "sources", "given_name", "family_name"],
+    "organizations": ["id", "name", "classification", "parent_id", "sources"],
+    "posts": ["id", "label", "role", "organization_id", "sources"],
+    "memberships": [
+        "id",
+        "person_id",
+        "organization_id",
+        "post_id",
+        "role",
+        "on_behalf_of_id",
+        "legislative_period_id",
+        "start_date",
+        "end_date",
+        "sources",
+    ],
+}
+
+
+@pytest.mark.parametrize("value", [5, [], {}, "x", None, [5], [{"url": 5}], True])
+@pytest.mark.parametrize(
+    ("key", "field"), [(k, f) for k, fields in POPOLO_FIELDS.items() for f in fields]
+)
+def test_popolo_every_field_with_every_wrong_type(key, field, value):
+    doc = {
+        "persons": [{"id": "a", "name": "A", "other_names": [{"name": "B"}]}],
+        "organizations": [{"id": "o", "name": "O"}, {"id": "party", "name": "P"}],
+        "posts": [{"id": "x", "label": "X", "organization_id": "o"}],
+        "events": [{"id": "t", "classification": "legislative period", "start_date": "2020"}],
+        "memberships": [
+            {
+                "person_id": "a",
+                "organization_id": "o",
+                "on_behalf_of_id": "party",
+                "legislative_period_id": "t",
+                "start_date": "2020-01-01",
+            },
+        ],
+    }
+    doc[key][0][field] = value
+    try:
+        oc.popolo.load(doc)
+    except oc.OrgChartError as error:
+        # The message names an object (the one changed, or one that refers to it).
+        assert any(k in str(error) for k in (*POPOLO_FIELDS, "events")), str(error)
