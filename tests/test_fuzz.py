@@ -189,23 +189,8 @@ def test_popolo_wrong_types_and_unknown_ids(doc):
         assert str(error)
 
 
-POPOLO_FIELDS = {
-    "persons": ["id", "name", "other_names", "sources", "given_name", "family_name"],
-    "organizations": ["id", "name", "classification", "parent_id", "sources"],
-    "posts": ["id", "label", "role", "organization_id", "sources"],
-    "memberships": [
-        "id",
-        "person_id",
-        "organization_id",
-        "post_id",
-        "role",
-        "on_behalf_of_id",
-        "legislative_period_id",
-        "start_date",
-        "end_date",
-        "sources",
-    ],
-}
+# Every field the Popolo reader knows, object by object.
+POPOLO_FIELDS = {key: sorted(fields) for key, fields in oc.popolo._KNOWN.items()}
 
 
 @pytest.mark.parametrize("value", [5, [], {}, "x", None, [5], [{"url": 5}], True])
