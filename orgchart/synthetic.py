@@ -181,6 +181,19 @@ def _history(people: int, events: int, seed: int, start: Any, years: int, depth:
     return History(base, made, title=f"Synthetic org ({people} people, seed {seed})")
 
 
+# Cumulative shares of the kinds of event.
+_MIX = (
+    (0.45, "succession"),
+    (0.63, "departure"),
+    (0.75, "hire"),
+    (0.82, "rename"),
+    (0.90, "move_post"),
+    (0.95, "change_line"),
+    (0.98, "new_unit"),
+    (1.00, "dissolve_unit"),
+)
+
+
 def _number(item_id: str) -> int:
     return int(item_id[1:])
 
@@ -223,23 +236,15 @@ class _State:
         return None
 
     def next_event(self) -> tuple[list[Op], str]:
+        """Draw a kind of event by its share; when the org offers no way to make
+        it (nobody free, no dissolvable unit...), try the kinds after it."""
         roll = self.rng.random()
-        for make in (
-            (roll < 0.45 and self.succession),
-            (roll < 0.63 and self.departure),
-            (roll < 0.75 and self.hire),
-            (roll < 0.82 and self.rename),
-            (roll < 0.90 and self.move_post),
-            (roll < 0.95 and self.change_line),
-            (roll < 0.98 and self.new_unit),
-            self.dissolve_unit,
-            self.hire,
-        ):
-            if make:
-                result = make()
+        for threshold, kind in _MIX:
+            if roll < threshold:
+                result = getattr(self, kind)()
                 if result is not None:
                     return result
-        raise AssertionError("hire always succeeds")  # pragma: no cover
+        return self.hire()  # always possible
 
     def succession(self) -> tuple[list[Op], str] | None:
         w = self.w
