@@ -525,6 +525,8 @@ def _event_fields(event: Event) -> dict[str, Any]:
 
 
 def _check_format(format: Any) -> str:
+    if format == "yml":
+        return "yaml"
     if format not in FORMATS:
         raise FormatError(f"unknown format {format!r}; expected one of {_keys(FORMATS)}")
     return format
@@ -535,7 +537,7 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Hist
 
     ``source`` names where the text came from, for error messages.
     """
-    _check_format(format)
+    format = _check_format(format)
     if not isinstance(text, str):
         raise FormatError(f"expected text, got {type(text).__name__}", source=source)
     try:
@@ -562,7 +564,7 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Hist
 
 def dumps(history: History, format: str = "yaml") -> str:
     """The text of a history in the YAML format (default) or JSON."""
-    _check_format(format)
+    format = _check_format(format)
     if not isinstance(history, History):
         raise FormatError(f"expected a History, got {history!r}")
     doc = _document(history)

@@ -51,7 +51,7 @@ from .changes import (
 )
 from .dates import PartialDate, date_range, format_duration, parse_date, to_day
 from .errors import ConflictError, NotFoundError, ValidationError
-from .model import Person, Post, Snapshot, Unit
+from .model import Person, Post, Snapshot, Unit, _repr
 
 __all__ = ["Dispute", "Event", "History", "Source", "Tenure", "Timeline"]
 
@@ -115,7 +115,7 @@ def _event_disputed(value: Any) -> tuple[str, ...]:
     return names
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Source:
     """Where a fact comes from: an article, a filing, a press release.
 
@@ -131,6 +131,8 @@ class Source:
     url: str | None = attrs.field(default=None, validator=_check_optional_text)
     file: str | None = attrs.field(default=None, validator=_check_optional_text)
     note: str | None = attrs.field(default=None, validator=_check_optional_text)
+
+    __repr__ = _repr
 
     def describe(self) -> str:
         """Title, publisher and date, as a reference line."""
@@ -717,7 +719,16 @@ def _source_table(
     if sources is None:
         return None
     if isinstance(sources, Mapping):
-        items = list(sources.items())
+        items = []
+        for key, source in sources.items():
+            if isinstance(source, Mapping):  # {"id": {"title": ..., "url": ...}}
+                try:
+                    source = Source(key, **source)
+                except TypeError as error:
+                    raise ValidationError.field(
+                        f"sources[{key!r}]", source, f"Source fields ({error})"
+                    ) from None
+            items.append((key, source))
         for key, source in items:
             if not isinstance(source, Source):
                 raise ValidationError.field(f"sources[{key!r}]", source, "a Source")

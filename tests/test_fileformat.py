@@ -214,3 +214,9 @@ def test_dump_uses_intent_verbs():
         "dissolve_unit:",
     ):
         assert verb in text
+
+
+def test_yml_is_a_name_for_yaml():
+    h = oc.load(EXAMPLE)
+    assert oc.dumps(h, format="yml") == oc.dumps(h)
+    assert oc.loads(oc.dumps(h), format="yml") == h

@@ -363,3 +363,10 @@ def test_disputes_are_listed_with_the_event_that_marks_them():
     assert disputes[1].note.startswith("One source says")
     assert "reports_to is disputed since 2023-11" in disputes[1].describe()
     assert oc.loads(oc.dumps(h)) == h
+
+
+def test_sources_may_be_given_as_plain_mappings():
+    h = oc.History(oc.Snapshot(), [oc.Event("2023", [], sources=["s"])], {"s": {"title": "T"}})
+    assert h.sources["s"] == oc.Source("s", "T")
+    with pytest.raises(oc.ValidationError, match="sources\\['s'\\]"):
+        oc.History(oc.Snapshot(), [], {"s": {"titel": "T"}})
