@@ -107,6 +107,18 @@ def _ids(ids: Iterable[str]) -> str:
 # ---------------------------------------------------------------- operations
 
 
+def _holding(cls: type, post: str, person: str) -> Any:
+    """An Appoint or Vacate built without running validators (see :func:`_trusted`)."""
+    op = _new(cls)
+    _set(op, "post", post)
+    _set(op, "person", person)
+    return op
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
 def _trusted(cls: type, **fields: Any) -> Any:
     """An operation built without running its validators.
 
@@ -334,7 +346,7 @@ class Appoint(_OpBase):
         return f"appoint {self.person!r} to post {self.post!r}"
 
     def invert(self) -> Vacate:
-        return _trusted(Vacate, post=self.post, person=self.person)
+        return _holding(Vacate, self.post, self.person)
 
     def _apply(self, w: _Working) -> None:
         if self.post not in w.posts:
@@ -360,7 +372,7 @@ class Vacate(_OpBase):
         return f"vacate {self.person!r} from post {self.post!r}"
 
     def invert(self) -> Appoint:
-        return _trusted(Appoint, post=self.post, person=self.person)
+        return _holding(Appoint, self.post, self.person)
 
     def _apply(self, w: _Working) -> None:
         if self.person not in w.holders.get(self.post, ()):
@@ -710,16 +722,29 @@ def _state(snapshot: Snapshot, key: tuple[str, ...]) -> str:
 
 
 def _first_difference(a: Snapshot, b: Snapshot, touched: Touched) -> tuple[str, str] | None:
-    keys = [
-        *(("holding", post, person) for post, person in touched.holdings),
-        *(("person", i) for i in touched.people),
-        *(("post", i) for i in touched.posts),
-        *(("unit", i) for i in touched.units),
+    """The two states of the smallest differing key, keys ordered by kind then id.
+
+    Kinds in key order: holding, person, post, unit. Within the first kind
+    that has a difference, the smallest differing id is found in one pass.
+    """
+    holders_a, holders_b = a._holders.get, b._holders.get
+    differing = [
+        (post, person)
+        for post, person in touched.holdings
+        if (person in holders_a(post, ())) != (person in holders_b(post, ()))
     ]
-    for key in sorted(keys):
-        state_a, state_b = _state(a, key), _state(b, key)
-        if state_a != state_b:
-            return state_a, state_b
+    if differing:
+        key = ("holding", *min(differing))
+        return _state(a, key), _state(b, key)
+    for kind, ids, table_a, table_b in (
+        ("person", touched.people, a._people, b._people),
+        ("post", touched.posts, a._posts, b._posts),
+        ("unit", touched.units, a._units, b._units),
+    ):
+        changed = [i for i in ids if table_a.get(i) != table_b.get(i)]
+        if changed:
+            key = (kind, min(changed))
+            return _state(a, key), _state(b, key)
     return None
 
 
@@ -727,13 +752,14 @@ def _forward(a: Snapshot, b: Snapshot, touched: Touched) -> ChangeSet:
     """Vacancies; additions and updates (parents first); appointments; removals."""
     vacate: list[Op] = []
     appoint: list[Op] = []
+    holders_a, holders_b = a._holders.get, b._holders.get
     for post, person in sorted(touched.holdings):
-        was = person in a._holders.get(post, ())
-        now = person in b._holders.get(post, ())
-        if was and not now:
-            vacate.append(_trusted(Vacate, post=post, person=person))
-        elif now and not was:
-            appoint.append(_trusted(Appoint, post=post, person=person))
+        was = person in holders_a(post, ())
+        if was != (person in holders_b(post, ())):
+            if was:
+                vacate.append(_holding(Vacate, post, person))
+            else:
+                appoint.append(_holding(Appoint, post, person))
 
     people_ops: list[Op] = []
     removals: list[Op] = []
@@ -830,12 +856,11 @@ class _Levels:
             if current in memo:
                 stack.pop()
                 continue
-            pending = [p for p in self.parents(self.items[current]) if p not in memo]
+            above = self.parents(self.items[current])
+            pending = [p for p in above if p not in memo]
             if pending:
                 stack.extend(pending)
                 continue
             stack.pop()
-            memo[current] = 1 + max(
-                (memo[p] for p in self.parents(self.items[current])), default=-1
-            )
+            memo[current] = 1 + max((memo[p] for p in above), default=-1)
         return memo[item_id]
