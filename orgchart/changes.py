@@ -703,13 +703,21 @@ def canonical(a: Snapshot, b: Snapshot, touched: Touched) -> ChangeSet:
     direction is built forwards is decided by the first differing thing (in
     sorted order), comparing the text of its two states.
     """
-    first = _first_difference(a, b, touched)
+    # The appointments that differ, each with whether ``a`` has it: found
+    # once, used both to pick the direction and to build the operations.
+    holders_a, holders_b = a._holders.get, b._holders.get
+    flips = {
+        (post, person): held
+        for post, person in touched.holdings
+        if (held := person in holders_a(post, ())) != (person in holders_b(post, ()))
+    }
+    first = _first_difference(a, b, touched, flips)
     if first is None:
         return ChangeSet._trusted((), a, b)
     state_a, state_b = first
     if state_a <= state_b:
-        return _forward(a, b, touched)
-    return _forward(b, a, touched).invert()
+        return _forward(a, b, touched, flips)
+    return _forward(b, a, touched, {k: not held for k, held in flips.items()}).invert()
 
 
 def _state(snapshot: Snapshot, key: tuple[str, ...]) -> str:
@@ -721,20 +729,16 @@ def _state(snapshot: Snapshot, key: tuple[str, ...]) -> str:
     return "" if item is None else repr(item)
 
 
-def _first_difference(a: Snapshot, b: Snapshot, touched: Touched) -> tuple[str, str] | None:
+def _first_difference(
+    a: Snapshot, b: Snapshot, touched: Touched, flips: Mapping[tuple[str, str], bool]
+) -> tuple[str, str] | None:
     """The two states of the smallest differing key, keys ordered by kind then id.
 
     Kinds in key order: holding, person, post, unit. Within the first kind
     that has a difference, the smallest differing id is found in one pass.
     """
-    holders_a, holders_b = a._holders.get, b._holders.get
-    differing = [
-        (post, person)
-        for post, person in touched.holdings
-        if (person in holders_a(post, ())) != (person in holders_b(post, ()))
-    ]
-    if differing:
-        key = ("holding", *min(differing))
+    if flips:
+        key = ("holding", *min(flips))
         return _state(a, key), _state(b, key)
     for kind, ids, table_a, table_b in (
         ("person", touched.people, a._people, b._people),
@@ -748,18 +752,20 @@ def _first_difference(a: Snapshot, b: Snapshot, touched: Touched) -> tuple[str, 
     return None
 
 
-def _forward(a: Snapshot, b: Snapshot, touched: Touched) -> ChangeSet:
-    """Vacancies; additions and updates (parents first); appointments; removals."""
+def _forward(
+    a: Snapshot, b: Snapshot, touched: Touched, flips: Mapping[tuple[str, str], bool]
+) -> ChangeSet:
+    """Vacancies; additions and updates (parents first); appointments; removals.
+
+    ``flips`` maps each appointment that differs to whether ``a`` has it.
+    """
     vacate: list[Op] = []
     appoint: list[Op] = []
-    holders_a, holders_b = a._holders.get, b._holders.get
-    for post, person in sorted(touched.holdings):
-        was = person in holders_a(post, ())
-        if was != (person in holders_b(post, ())):
-            if was:
-                vacate.append(_holding(Vacate, post, person))
-            else:
-                appoint.append(_holding(Appoint, post, person))
+    for (post, person), held in sorted(flips.items()):
+        if held:
+            vacate.append(_holding(Vacate, post, person))
+        else:
+            appoint.append(_holding(Appoint, post, person))
 
     people_ops: list[Op] = []
     removals: list[Op] = []
