@@ -19,6 +19,7 @@ demo: setup graphviz
 test: setup graphviz
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 	$(PY) benchmarks/run.py --quick
 

@@ -26,17 +26,34 @@ True
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 import immutables
 
+from .display import Display
 from .errors import ConflictError, ValidationError
-from .model import KIND, Item, Person, Post, Snapshot, Unit
+from .model import KIND, Evolver, Item, Levels, Person, Post, Snapshot, Unit
+from .validators import check_id
 
-__all__ = ["Add", "Appoint", "ChangeSet", "Op", "Remove", "Update", "Vacate", "diff"]
+if TYPE_CHECKING:
+    from .dates import PartialDate
+    from .history import Event, Source
+
+__all__ = [
+    "Add",
+    "Appoint",
+    "ChangeSet",
+    "Op",
+    "Origin",
+    "Remove",
+    "Touched",
+    "Update",
+    "Vacate",
+    "canonical",
+    "diff",
+]
 
 _ITEM_TYPES = (Person, Unit, Post)
 
@@ -44,60 +61,6 @@ _ITEM_TYPES = (Person, Unit, Post)
 def _check_item(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
     if not isinstance(value, _ITEM_TYPES):
         raise ValidationError.field(attribute.name, value, "a Person, Unit or Post")
-
-
-def _check_id(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError.field(attribute.name, value, "a non-empty id string")
-
-
-class _Working:
-    """The maps of a snapshot being changed, one operation at a time."""
-
-    def __init__(self, snapshot: Snapshot) -> None:
-        self.people = snapshot._people.mutate()
-        self.units = snapshot._units.mutate()
-        self.posts = snapshot._posts.mutate()
-        self.holders = snapshot._holders.mutate()
-        self.held = snapshot._held.mutate()
-        self.children = snapshot._children.mutate()
-        self.unit_posts = snapshot._unit_posts.mutate()
-        self.reporters = snapshot._reporters.mutate()
-
-    def finish(self) -> Snapshot:
-        return Snapshot._from_maps(
-            people=self.people.finish(),
-            units=self.units.finish(),
-            posts=self.posts.finish(),
-            holders=self.holders.finish(),
-            held=self.held.finish(),
-            children=self.children.finish(),
-            unit_posts=self.unit_posts.finish(),
-            reporters=self.reporters.finish(),
-        )
-
-    def table(self, kind: str) -> Any:
-        return {"person": self.people, "unit": self.units, "post": self.posts}[kind]
-
-
-# Sets of ids in a snapshot are sorted tuples: a tuple of one id takes a
-# quarter of the memory of a frozenset, and most of these sets hold one id.
-
-
-def _link(index: Any, key: str, value: str) -> None:
-    ids = index.get(key, ())
-    i = bisect.bisect_left(ids, value)
-    index[key] = (*ids[:i], value, *ids[i:])
-
-
-def _unlink(index: Any, key: str, value: str) -> None:
-    ids = index.get(key, ())
-    i = bisect.bisect_left(ids, value)
-    rest = ids[:i] + ids[i + 1 :]
-    if rest:
-        index[key] = rest
-    else:
-        index.pop(key, None)
 
 
 def _ids(ids: Iterable[str]) -> str:
@@ -144,35 +107,30 @@ class _OpBase:
     def invert(self) -> Op:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def _apply(self, w: _Working) -> None:  # pragma: no cover - overridden
+    def apply_to(self, org: Evolver) -> None:  # pragma: no cover - overridden
+        """Check this operation against ``org`` and make it there.
+
+        Raises :class:`~orgchart.ConflictError` (naming this operation) and
+        changes nothing when it does not fit. This is the step every bulk
+        builder (change sets, histories, files, generators) goes through.
+        """
         raise NotImplementedError
 
     def conflict(self, reason: str) -> ConflictError:
         return ConflictError(self, reason)
 
 
-def _check_refs(op: _OpBase, w: _Working, item: Item) -> None:
+def _check_refs(op: _OpBase, org: Evolver, item: Item) -> None:
     """Every id the item refers to must be present."""
     if isinstance(item, Unit):
-        if item.parent is not None and item.parent not in w.units:
+        if item.parent is not None and item.parent not in org.units:
             raise op.conflict(f"parent {item.parent!r} is not a known unit")
     elif isinstance(item, Post):
-        if item.unit not in w.units:
+        if item.unit not in org.units:
             raise op.conflict(f"unit {item.unit!r} is not a known unit")
         for superior in item.superiors:
-            if superior not in w.posts:
+            if superior not in org.posts:
                 raise op.conflict(f"reports to {superior!r}, which is not a known post")
-
-
-def _index_item(w: _Working, item: Item, add: bool) -> None:
-    edit = _link if add else _unlink
-    if isinstance(item, Unit):
-        if item.parent is not None:
-            edit(w.children, item.parent, item.id)
-    elif isinstance(item, Post):
-        edit(w.unit_posts, item.unit, item.id)
-        for superior in item.superiors:
-            edit(w.reporters, superior, item.id)
 
 
 @attrs.frozen(slots=True)
@@ -195,14 +153,12 @@ class Add(_OpBase):
     def invert(self) -> Remove:
         return _trusted(Remove, item=self.item)
 
-    def _apply(self, w: _Working) -> None:
-        table = w.table(self.kind)
-        if self.item.id in table:
+    def apply_to(self, org: Evolver) -> None:
+        if self.item.id in org.table(self.kind):
             raise self.conflict(f"{self.kind} {self.item.id!r} is already present")
-        _check_refs(self, w, self.item)
+        _check_refs(self, org, self.item)
         # A new item is referred to by nothing yet, so it cannot close a cycle.
-        table[self.item.id] = self.item
-        _index_item(w, self.item, add=True)
+        org.put(self.item)
 
 
 @attrs.frozen(slots=True)
@@ -225,28 +181,26 @@ class Remove(_OpBase):
     def invert(self) -> Add:
         return _trusted(Add, item=self.item)
 
-    def _apply(self, w: _Working) -> None:
-        table = w.table(self.kind)
-        current = table.get(self.item.id)
+    def apply_to(self, org: Evolver) -> None:
+        current = org.table(self.kind).get(self.item.id)
         if current is None:
             raise self.conflict(f"{self.kind} {self.item.id!r} is not present")
         if current != self.item:
             raise self.conflict(f"the {self.kind} is {current!r}, not the recorded {self.item!r}")
         item_id = self.item.id
-        if isinstance(self.item, Person) and w.held.get(item_id):
-            raise self.conflict(f"they still hold post(s) {_ids(w.held[item_id])}")
+        if isinstance(self.item, Person) and org.held_ids(item_id):
+            raise self.conflict(f"they still hold post(s) {_ids(org.held_ids(item_id))}")
         if isinstance(self.item, Unit):
-            if w.children.get(item_id):
-                raise self.conflict(f"it still has sub-unit(s) {_ids(w.children[item_id])}")
-            if w.unit_posts.get(item_id):
-                raise self.conflict(f"it still has post(s) {_ids(w.unit_posts[item_id])}")
+            if org.child_ids(item_id):
+                raise self.conflict(f"it still has sub-unit(s) {_ids(org.child_ids(item_id))}")
+            if org.post_ids(item_id):
+                raise self.conflict(f"it still has post(s) {_ids(org.post_ids(item_id))}")
         if isinstance(self.item, Post):
-            if w.holders.get(item_id):
-                raise self.conflict(f"it is still held by {_ids(w.holders[item_id])}")
-            if w.reporters.get(item_id):
-                raise self.conflict(f"post(s) {_ids(w.reporters[item_id])} still report to it")
-        del table[item_id]
-        _index_item(w, self.item, add=False)
+            if org.holder_ids(item_id):
+                raise self.conflict(f"it is still held by {_ids(org.holder_ids(item_id))}")
+            if org.report_ids(item_id):
+                raise self.conflict(f"post(s) {_ids(org.report_ids(item_id))} still report to it")
+        org.delete(self.item)
 
 
 @attrs.frozen(slots=True)
@@ -294,51 +248,42 @@ class Update(_OpBase):
     def invert(self) -> Update:
         return _trusted(Update, before=self.after, after=self.before)
 
-    def _apply(self, w: _Working) -> None:
-        table = w.table(self.kind)
-        current = table.get(self.id)
+    def apply_to(self, org: Evolver) -> None:
+        current = org.table(self.kind).get(self.id)
         if current is None:
             raise self.conflict(f"{self.kind} {self.id!r} is not present")
         if current != self.before:
             raise self.conflict(f"the {self.kind} is {current!r}, not the recorded {self.before!r}")
-        _check_refs(self, w, self.after)
+        _check_refs(self, org, self.after)
         if isinstance(self.after, Unit) and self.after.parent != self.before.parent:
-            self._check_unit_cycle(w)
+            self._check_unit_cycle(org)
         if isinstance(self.after, Post) and self.after.superiors != self.before.superiors:
-            self._check_post_cycle(w)
-        _index_item(w, self.before, add=False)
-        table[self.id] = self.after
-        _index_item(w, self.after, add=True)
+            self._check_post_cycle(org)
+        org.put(self.after)
 
-    def _check_unit_cycle(self, w: _Working) -> None:
-        current = self.after.parent
-        path = [self.id]
-        while current is not None:
-            path.append(current)
-            if current == self.id:
+    def _check_unit_cycle(self, org: Evolver) -> None:
+        # The new parent's chain upwards must not reach this unit.
+        if self.after.parent is None:
+            return
+        path = [self.id, self.after.parent]
+        for above in org.unit_ids_above(self.after.parent):
+            path.append(above)
+            if above == self.id:
                 raise self.conflict(f"unit parents would form a cycle: {' -> '.join(path)}")
-            current = w.units[current].parent
 
-    def _check_post_cycle(self, w: _Working) -> None:
-        # Search upwards from the new superiors; reaching this post closes a cycle.
-        seen: set[str] = set()
-        stack = list(self.after.superiors)
-        while stack:
-            post_id = stack.pop()
-            if post_id == self.id:
+    def _check_post_cycle(self, org: Evolver) -> None:
+        # Reaching this post upwards from its new superiors closes a cycle.
+        for superior in self.after.superiors:
+            if superior == self.id or self.id in org.post_ids_above(superior, dotted=True):
                 raise self.conflict(f"reporting lines would form a cycle through {self.id!r}")
-            if post_id in seen:
-                continue
-            seen.add(post_id)
-            stack.extend(w.posts[post_id].superiors)
 
 
 @attrs.frozen(slots=True)
 class Appoint(_OpBase):
     """Make a person a holder of a post (posts may have several holders)."""
 
-    post: str = attrs.field(validator=_check_id)
-    person: str = attrs.field(validator=_check_id)
+    post: str = attrs.field(validator=check_id)
+    person: str = attrs.field(validator=check_id)
 
     kind = "appointment"
 
@@ -348,23 +293,22 @@ class Appoint(_OpBase):
     def invert(self) -> Vacate:
         return _holding(Vacate, self.post, self.person)
 
-    def _apply(self, w: _Working) -> None:
-        if self.post not in w.posts:
+    def apply_to(self, org: Evolver) -> None:
+        if self.post not in org.posts:
             raise self.conflict(f"{self.post!r} is not a known post")
-        if self.person not in w.people:
+        if self.person not in org.people:
             raise self.conflict(f"{self.person!r} is not a known person")
-        if self.person in w.holders.get(self.post, ()):
+        if self.person in org.holder_ids(self.post):
             raise self.conflict(f"{self.person!r} already holds post {self.post!r}")
-        _link(w.holders, self.post, self.person)
-        _link(w.held, self.person, self.post)
+        org.appoint(self.post, self.person)
 
 
 @attrs.frozen(slots=True)
 class Vacate(_OpBase):
     """A holder leaves a post."""
 
-    post: str = attrs.field(validator=_check_id)
-    person: str = attrs.field(validator=_check_id)
+    post: str = attrs.field(validator=check_id)
+    person: str = attrs.field(validator=check_id)
 
     kind = "appointment"
 
@@ -374,11 +318,10 @@ class Vacate(_OpBase):
     def invert(self) -> Appoint:
         return _holding(Appoint, self.post, self.person)
 
-    def _apply(self, w: _Working) -> None:
-        if self.person not in w.holders.get(self.post, ()):
+    def apply_to(self, org: Evolver) -> None:
+        if self.person not in org.holder_ids(self.post):
             raise self.conflict(f"{self.person!r} does not hold post {self.post!r}")
-        _unlink(w.holders, self.post, self.person)
-        _unlink(w.held, self.person, self.post)
+        org.vacate(self.post, self.person)
 
 
 Op: TypeAlias = Add | Remove | Update | Appoint | Vacate
@@ -388,16 +331,51 @@ _OP_TYPES = (Add, Remove, Update, Appoint, Vacate)
 # ---------------------------------------------------------------- change set
 
 
-class ChangeSet:
+@attrs.frozen(slots=True, eq=False)
+class Origin:
+    """Where a change set made from a history comes from.
+
+    ``events``: the events it folds, in date order; ``period``: the two dates
+    it goes between (``History.diff(d1, d2)`` gives ``(d1, d2)``);
+    ``sources``: the history's source table, so that the events' source ids
+    can be described. Not part of a change set's equality.
+    """
+
+    events: tuple[Event, ...] = attrs.field(default=(), converter=tuple)
+    period: tuple[PartialDate, PartialDate] | None = None
+    sources: Mapping[str, Source] = attrs.field(factory=dict, converter=dict)
+
+    def invert(self) -> Origin:
+        """The origin of the inverse change set: the same events, the period reversed."""
+        period = None if self.period is None else (self.period[1], self.period[0])
+        return Origin(self.events, period, self.sources)
+
+    def then(self, other: Origin) -> Origin:
+        """The origin of one change set followed by another."""
+        seen = {id(e) for e in self.events}
+        events = (*self.events, *(e for e in other.events if id(e) not in seen))
+        period = None
+        if self.period is not None and other.period is not None:
+            period = (self.period[0], other.period[1])
+        return Origin(events, period, {**self.sources, **other.sources})
+
+
+_NO_ORIGIN = Origin()
+
+
+class ChangeSet(Display):
     """An ordered, immutable sequence of primitive operations.
 
     Equal change sets have equal operations in the same order. A change set
     made by :func:`diff` (or ``History.diff``) also remembers the snapshots it
-    goes between (``before`` and ``after``, outside equality), so a diagram
-    can draw it in context.
+    goes between (``before`` and ``after``) and, from a history, its
+    :class:`Origin` (the events, dates and sources behind it); both are
+    outside equality, and both carry over to ``ChangeSet(change_set)``,
+    :meth:`invert` and :meth:`then`, so a diagram can draw any of them in
+    context.
     """
 
-    __slots__ = ("_after", "_before", "_events", "_hash", "_ops", "_period", "_sources")
+    __slots__ = ("_after", "_before", "_hash", "_ops", "_origin")
 
     def __init__(
         self,
@@ -405,9 +383,13 @@ class ChangeSet:
         *,
         before: Snapshot | None = None,
         after: Snapshot | None = None,
+        origin: Origin | None = None,
     ) -> None:
         if isinstance(ops, ChangeSet):
-            ops = ops._ops
+            before = ops.before if before is None else before
+            after = ops.after if after is None else after
+            origin = ops.origin if origin is None else origin
+            ops = ops.ops
         ops = tuple(ops)
         for i, op in enumerate(ops):
             if not isinstance(op, _OP_TYPES):
@@ -415,30 +397,33 @@ class ChangeSet:
         for name, value in (("before", before), ("after", after)):
             if value is not None and not isinstance(value, Snapshot):
                 raise ValidationError.field(name, value, "a Snapshot or None")
-        object.__setattr__(self, "_ops", ops)
-        object.__setattr__(self, "_before", before)
-        object.__setattr__(self, "_after", after)
-        object.__setattr__(self, "_events", ())
-        object.__setattr__(self, "_period", None)
-        object.__setattr__(self, "_sources", {})
-        object.__setattr__(self, "_hash", None)
+        if origin is not None and not isinstance(origin, Origin):
+            raise ValidationError.field("origin", origin, "an Origin or None")
+        self._init(ops, before, after, origin or _NO_ORIGIN)
 
-    @classmethod
-    def _trusted(
-        cls, ops: tuple[Op, ...], before: Snapshot | None, after: Snapshot | None
-    ) -> ChangeSet:
-        """A change set of operations known to be valid, without re-checking them."""
-        change = cls.__new__(cls)
+    def _init(
+        self, ops: tuple[Op, ...], before: Snapshot | None, after: Snapshot | None, origin: Origin
+    ) -> None:
         for name, value in (
             ("_ops", ops),
             ("_before", before),
             ("_after", after),
-            ("_events", ()),
-            ("_period", None),
-            ("_sources", {}),
+            ("_origin", origin),
             ("_hash", None),
         ):
-            object.__setattr__(change, name, value)
+            object.__setattr__(self, name, value)
+
+    @classmethod
+    def _trusted(
+        cls,
+        ops: tuple[Op, ...],
+        before: Snapshot | None,
+        after: Snapshot | None,
+        origin: Origin = _NO_ORIGIN,
+    ) -> ChangeSet:
+        """A change set of operations known to be valid, without re-checking them."""
+        change = cls.__new__(cls)
+        change._init(ops, before, after, origin)
         return change
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -459,34 +444,30 @@ class ChangeSet:
         return self._after
 
     @property
-    def events(self) -> tuple[Any, ...]:
+    def origin(self) -> Origin:
+        """The events, dates and sources behind this change set (empty when none)."""
+        return self._origin
+
+    @property
+    def events(self) -> tuple[Event, ...]:
         """The history events this change set was folded from, when known."""
-        return self._events
+        return self._origin.events
 
     @property
-    def period(self) -> tuple[Any, Any] | None:
+    def period(self) -> tuple[PartialDate, PartialDate] | None:
         """The two dates of a change set made by ``History.diff``."""
-        return self._period
+        return self._origin.period
 
     @property
-    def sources(self) -> Mapping[str, Any]:
+    def sources(self) -> Mapping[str, Source]:
         """The source table of the history this change set comes from (or empty)."""
-        return self._sources
+        return self._origin.sources
 
-    def with_events(
-        self,
-        events: Iterable[Any],
-        *,
-        period: tuple[Any, Any] | None = None,
-        sources: Mapping[str, Any] | None = None,
-    ) -> ChangeSet:
-        """The same change set, remembering the events it was folded from,
-        the dates it spans and the sources they cite."""
-        change = ChangeSet._trusted(self._ops, self._before, self._after)
-        object.__setattr__(change, "_events", tuple(events))
-        object.__setattr__(change, "_period", period)
-        object.__setattr__(change, "_sources", dict(sources or {}))
-        return change
+    def with_origin(self, origin: Origin) -> ChangeSet:
+        """The same change set, with ``origin`` as where it comes from."""
+        if not isinstance(origin, Origin):
+            raise ValidationError.field("origin", origin, "an Origin")
+        return ChangeSet._trusted(self._ops, self._before, self._after, origin)
 
     def to_rows(self) -> list[dict[str, Any]]:
         """One plain dict per operation, for tables and DataFrames.
@@ -495,31 +476,31 @@ class ChangeSet:
         unit, post, appointment), ``id`` (the item, or the post of an
         appointment), ``person`` (of an appointment), ``fields`` (of an
         update), ``before`` and ``after`` (attrs values as dicts), and, when
-        the change set comes from a history, the ``date``, ``summary`` and
-        ``sources`` of the last event that touched the thing.
+        the change set comes from a history, the ``date`` (a
+        ``datetime.date``, the first day of a partial date), its
+        ``date_precision`` ("day", "month" or "year"), the ``summary`` and
+        ``sources`` of the last event that touched the thing (None, None and
+        () otherwise).
         """
-        last_event: dict[tuple[str, ...], Any] = {}
-        for event in self._events:
+        last_event: dict[tuple[str, ...], Event] = {}
+        for event in self.events:
             for op in event.changes:
                 last_event[_op_key(op)] = event
         rows = []
         for op in self._ops:
             row: dict[str, Any] = {"op": type(op).__name__.lower(), "kind": op.kind}
             if isinstance(op, (Appoint, Vacate)):
-                row.update(id=op.post, person=op.person, fields=(), before=None, after=None)
                 holds = isinstance(op, Vacate)
-                row.update(before={"holds": holds}, after={"holds": not holds})
+                row.update(
+                    id=op.post,
+                    person=op.person,
+                    fields=(),
+                    before={"holds": holds},
+                    after={"holds": not holds},
+                )
             else:
-                before = (
-                    op.before
-                    if isinstance(op, Update)
-                    else op.item
-                    if isinstance(op, Remove)
-                    else None
-                )
-                after = (
-                    op.after if isinstance(op, Update) else op.item if isinstance(op, Add) else None
-                )
+                before = op.item if isinstance(op, Remove) else getattr(op, "before", None)
+                after = op.item if isinstance(op, Add) else getattr(op, "after", None)
                 row.update(
                     id=op.id,
                     person=None,
@@ -528,7 +509,8 @@ class ChangeSet:
                     after=None if after is None else attrs.asdict(after),
                 )
             event = last_event.get(_op_key(op))
-            row["date"] = None if event is None else str(event.date)
+            row["date"] = None if event is None else event.date.as_date()
+            row["date_precision"] = None if event is None else event.date.precision
             row["summary"] = None if event is None else event.summary
             row["sources"] = () if event is None else event.sources
             rows.append(row)
@@ -547,29 +529,30 @@ class ChangeSet:
             raise ValidationError.field("snapshot", snapshot, "a Snapshot")
         if not self._ops:
             return snapshot
-        working = _Working(snapshot)
+        org = snapshot.evolver()
         for i, op in enumerate(self._ops):
             try:
-                op._apply(working)
+                op.apply_to(org)
             except ConflictError as error:
                 raise error.within(f"operation {i + 1} of {len(self._ops)}") from None
-        return working.finish()
+        return org.finish()
 
     def invert(self) -> ChangeSet:
         """The change set that undoes this one."""
-        inverse = ChangeSet._trusted(
-            tuple(op.invert() for op in reversed(self._ops)), self._after, self._before
+        return ChangeSet._trusted(
+            tuple(op.invert() for op in reversed(self._ops)),
+            self._after,
+            self._before,
+            self._origin.invert(),
         )
-        if self._events or self._period:
-            period = None if self._period is None else (self._period[1], self._period[0])
-            inverse = inverse.with_events(self._events, period=period, sources=self._sources)
-        return inverse
 
     def then(self, other: ChangeSet) -> ChangeSet:
         """This change set followed by ``other``."""
         if not isinstance(other, ChangeSet):
             raise ValidationError.field("other", other, "a ChangeSet")
-        return ChangeSet(self._ops + other._ops, before=self._before, after=other._after)
+        return ChangeSet._trusted(
+            self._ops + other._ops, self._before, other._after, self._origin.then(other._origin)
+        )
 
     def __radd__(self, snapshot: Any) -> Snapshot:
         if not isinstance(snapshot, Snapshot):
@@ -614,12 +597,6 @@ class ChangeSet:
     def __str__(self) -> str:
         return self.to_text()
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        """Notebook display: the change diagram as SVG, and one line per operation."""
-        from .render import mimebundle
-
-        return mimebundle(self, include, exclude)
-
     def to_text(self) -> str:
         """One line per operation."""
         return "\n".join(op.describe() for op in self._ops) or "(no changes)"
@@ -657,10 +634,10 @@ def diff(a: Snapshot, b: Snapshot) -> ChangeSet:
     if a is b:
         return ChangeSet._trusted((), a, b)
     touched = Touched(
-        people=_differing(a._people, b._people),
-        units=_differing(a._units, b._units),
-        posts=_differing(a._posts, b._posts),
-        holdings=_differing_holdings(a._holders, b._holders),
+        people=_differing(a.people, b.people),
+        units=_differing(a.units, b.units),
+        posts=_differing(a.posts, b.posts),
+        holdings=_differing_holdings(a.appointments, b.appointments),
     )
     return canonical(a, b, touched)
 
@@ -701,11 +678,12 @@ def canonical(a: Snapshot, b: Snapshot, touched: Touched) -> ChangeSet:
     the two directions is built forwards (see :func:`_forward`) and the other
     is its exact inverse, so ``diff(b, a) == diff(a, b).invert()``. Which
     direction is built forwards is decided by the first differing thing (in
-    sorted order), comparing the text of its two states.
+    sorted order), comparing its two states by explicit keys (see
+    :func:`_state`), never by how values print.
     """
     # The appointments that differ, each with whether ``a`` has it: found
     # once, used both to pick the direction and to build the operations.
-    holders_a, holders_b = a._holders.get, b._holders.get
+    holders_a, holders_b = a.appointments.get, b.appointments.get
     flips = {
         (post, person): held
         for post, person in touched.holdings
@@ -720,18 +698,35 @@ def canonical(a: Snapshot, b: Snapshot, touched: Touched) -> ChangeSet:
     return _forward(b, a, touched, {k: not held for k, held in flips.items()}).invert()
 
 
-def _state(snapshot: Snapshot, key: tuple[str, ...]) -> str:
+def _state(snapshot: Snapshot, key: tuple[str, ...]) -> tuple[Any, ...]:
+    """A sortable key for the state of one thing in a snapshot.
+
+    An appointment is (0,) when absent and (1,) when present; an item is (0,)
+    when absent, else (1, its fields in declaration order), each field keyed
+    so that None sorts first and values of one field compare among
+    themselves. Explicit, so that how a value prints never changes the
+    canonical form.
+    """
     kind = key[0]
     if kind == "holding":
-        return "1" if key[2] in snapshot._holders.get(key[1], ()) else "0"
-    table = {"person": snapshot._people, "unit": snapshot._units, "post": snapshot._posts}[kind]
-    item = table.get(key[1])
-    return "" if item is None else repr(item)
+        return (1,) if key[2] in snapshot.appointments.get(key[1], ()) else (0,)
+    item = _tables(snapshot)[kind].get(key[1])
+    if item is None:
+        return (0,)
+    return (1, *(_field_key(getattr(item, f.name)) for f in attrs.fields(type(item))))
+
+
+def _field_key(value: Any) -> tuple[Any, ...]:
+    return (0,) if value is None else (1, value)
+
+
+def _tables(snapshot: Snapshot) -> dict[str, Mapping[str, Item]]:
+    return {"person": snapshot.people, "unit": snapshot.units, "post": snapshot.posts}
 
 
 def _first_difference(
     a: Snapshot, b: Snapshot, touched: Touched, flips: Mapping[tuple[str, str], bool]
-) -> tuple[str, str] | None:
+) -> tuple[tuple[Any, ...], tuple[Any, ...]] | None:
     """The two states of the smallest differing key, keys ordered by kind then id.
 
     Kinds in key order: holding, person, post, unit. Within the first kind
@@ -741,9 +736,9 @@ def _first_difference(
         key = ("holding", *min(flips))
         return _state(a, key), _state(b, key)
     for kind, ids, table_a, table_b in (
-        ("person", touched.people, a._people, b._people),
-        ("post", touched.posts, a._posts, b._posts),
-        ("unit", touched.units, a._units, b._units),
+        ("person", touched.people, a.people, b.people),
+        ("post", touched.posts, a.posts, b.posts),
+        ("unit", touched.units, a.units, b.units),
     ):
         changed = [i for i in ids if table_a.get(i) != table_b.get(i)]
         if changed:
@@ -770,7 +765,7 @@ def _forward(
     people_ops: list[Op] = []
     removals: list[Op] = []
     for person_id in sorted(touched.people):
-        op = _item_op(a._people.get(person_id), b._people.get(person_id))
+        op = _item_op(a.people.get(person_id), b.people.get(person_id))
         if isinstance(op, Remove):
             removals.append(op)
         elif op is not None:
@@ -782,8 +777,8 @@ def _forward(
     def post_parents(post: Post) -> tuple[str, ...]:
         return post.superiors
 
-    unit_adds, unit_removes = _ordered(a._units, b._units, touched.units, unit_parents)
-    post_adds, post_removes = _ordered(a._posts, b._posts, touched.posts, post_parents)
+    unit_adds, unit_removes = _ordered(a.units, b.units, touched.units, unit_parents)
+    post_adds, post_removes = _ordered(a.posts, b.posts, touched.posts, post_parents)
 
     ops = [
         *vacate,
@@ -826,8 +821,8 @@ def _ordered(
     """
     forward: list[tuple[int, str, Op]] = []
     backward: list[tuple[int, str, Op]] = []
-    level_b = _Levels(b, parents)
-    level_a = _Levels(a, parents)
+    level_b = Levels(lambda item_id: parents(b[item_id]))
+    level_a = Levels(lambda item_id: parents(a[item_id]))
     for item_id in ids:
         op = _item_op(a.get(item_id), b.get(item_id))
         if op is None:
@@ -841,32 +836,3 @@ def _ordered(
     forward.sort(key=lambda t: t[:2])
     backward.sort(key=lambda t: t[:2])
     return [t[2] for t in forward], [t[2] for t in backward]
-
-
-class _Levels:
-    """Longest distance from an item up to an item with no parents (memoised)."""
-
-    def __init__(self, items: Mapping[str, Any], parents: Callable[[Any], tuple[str, ...]]):
-        self.items = items
-        self.parents = parents
-        self.memo: dict[str, int] = {}
-
-    def __call__(self, item_id: str) -> int:
-        memo = self.memo
-        if item_id in memo:
-            return memo[item_id]
-        # Iterative post-order walk: hierarchies can be deeper than the recursion limit.
-        stack = [item_id]
-        while stack:
-            current = stack[-1]
-            if current in memo:
-                stack.pop()
-                continue
-            above = self.parents(self.items[current])
-            pending = [p for p in above if p not in memo]
-            if pending:
-                stack.extend(pending)
-                continue
-            stack.pop()
-            memo[current] = 1 + max((memo[p] for p in above), default=-1)
-        return memo[item_id]

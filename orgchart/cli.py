@@ -152,7 +152,7 @@ def cmd_import_popolo(args: argparse.Namespace, out: TextIO) -> None:
     report: list[str] = []
     history = popolo.load(args.input, report=report)
     path = dump(history, args.output)
-    people = len(history._everyone().people)
+    people = len(history.everything().people)
     print(f"wrote {path}: {len(history.events)} events, {people} people", file=out)
     for line in report:
         print(f"  not represented: {line}", file=out)

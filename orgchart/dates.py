@@ -109,6 +109,10 @@ class PartialDate:
         month = self.month or 12
         return pendulum.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
+    def as_date(self) -> _dt.date:
+        """The first day, as a plain ``datetime.date`` (``precision`` says what it stands for)."""
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
     def display(self) -> str:
         """Human form at the date's precision: "1 June 2023", "June 2023", "2023"."""
         if self.month is None:

@@ -1,8 +1,27 @@
-"""Every error orgchart raises on purpose.
+"""Every error orgchart raises on purpose, and the policy they follow.
 
-Each error subclasses :class:`OrgChartError` and the built-in exception it
-specialises, so ``except ValueError`` keeps working for callers who do not
-know this library. Messages are built in one place per error type (the
+The policy, true everywhere in the package:
+
+- **One type per mistake.** Every public function raises the same type for
+  the same mistake, and every error subclasses :class:`OrgChartError` and the
+  built-in exception it specialises (``except ValueError`` keeps working).
+- :class:`ValidationError`: an argument or a field that is not acceptable (a
+  blank name, an unknown ``format=``, an option that does not apply).
+- :class:`DateError`: a date that cannot be read or does not exist.
+- :class:`IntegrityError`: a snapshot built whole that breaks a rule; it
+  lists every problem at once.
+- :class:`ConflictError`: only applying changes raises it (a change set, an
+  event of a history); ``op`` is always the real operation that does not fit.
+- :class:`FormatError`: a document (a file, a text, a mapping read as a
+  history or as Popolo) that cannot be read, naming the file (``source``) and
+  the place in it (``location``). Whatever goes wrong inside a document,
+  including an event that does not fit the org, is a FormatError, with the
+  underlying error as its ``__cause__``. Files are read and written only by
+  :mod:`orgchart.files`.
+- :class:`NotFoundError` / :class:`AmbiguousNameError`: a lookup by id or name.
+- :class:`RenderError` / :class:`ExecutableNotFoundError`: Graphviz.
+
+Messages are built in one place per error type (the constructors and
 classmethods below), so their wording stays consistent.
 
 >>> import orgchart as oc
@@ -10,7 +29,7 @@ classmethods below), so their wording stays consistent.
 ...     oc.Person("", "Nobody")
 ... except oc.OrgChartError as error:
 ...     print(error)
-'id' must be a non-empty string (got '')
+'id' must be an id: a non-empty string without leading or trailing spaces (got '')
 """
 
 from __future__ import annotations
@@ -93,19 +112,23 @@ class NotFoundError(OrgChartError, KeyError):
     def unknown(cls, what: str, key: Any, where: str = "the snapshot") -> NotFoundError:
         return cls(f"no {what} {key!r} in {where}")
 
+    @classmethod
+    def nobody_called(cls, name: str, where: str = "the snapshot") -> NotFoundError:
+        return cls(f"nobody in {where} is called {name!r}")
+
     def __str__(self) -> str:
         # KeyError would show the message quoted, as a key.
         return str(self.args[0]) if self.args else ""
 
 
 class AmbiguousNameError(OrgChartError, LookupError):
-    """A name matches more than one person."""
+    """A name matches more than one person (or post): ``candidates`` lists their ids."""
 
-    def __init__(self, name: str, candidates: Iterable[str]) -> None:
+    def __init__(self, name: str, candidates: Iterable[str], what: str = "people") -> None:
         self.name = name
         self.candidates = tuple(sorted(candidates))
         listed = ", ".join(repr(c) for c in self.candidates)
-        super().__init__(f"the name {name!r} matches several people: {listed}; use an id")
+        super().__init__(f"the name {name!r} matches several {what}: {listed}; use an id")
 
 
 class DateError(OrgChartError, ValueError):

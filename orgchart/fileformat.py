@@ -44,15 +44,26 @@ from typing import Any
 import attrs
 import yaml
 
-from ._bulk import paused_gc
-from ._files import write_atomically
-from .changes import Add, Appoint, ChangeSet, Op, Remove, Update, Vacate, _Working
+from .bulk import paused_gc
+from .changes import Add, Appoint, Op, Remove, Update, Vacate
 from .dates import PartialDate, parse_date
-from .errors import ConflictError, FormatError, IntegrityError, OrgChartError
-from .history import Event, History, Source
-from .model import Person, Post, Snapshot, Unit
+from .errors import FormatError, OrgChartError, ValidationError
+from .files import read_text, write_atomically
+from .history import Event, History, HistoryBuilder, Source
+from .model import Evolver, Person, Post, Snapshot, Unit
+from .validators import explicit_fields, field_names
 
-__all__ = ["FORMATS", "FORMAT_VERSION", "dump", "dumps", "load", "loads"]
+__all__ = [
+    "FORMATS",
+    "FORMAT_VERSION",
+    "dump",
+    "dumps",
+    "from_document",
+    "load",
+    "loads",
+    "parse",
+    "to_document",
+]
 
 FORMATS = ("yaml", "json")
 FORMAT_VERSION = 1
@@ -176,19 +187,20 @@ class _Reader:
             raise self.error(
                 "orgchart", f"unsupported format version {version!r}; expected {FORMAT_VERSION}"
             )
-        title = doc.get("title")
         sources = [
             self.source_entry(entry, i)
             for i, entry in enumerate(self.listing(doc.get("sources"), "sources"))
         ]
-        base = self.base(doc)
-        events = self.events(self.listing(doc.get("events"), "events"), base)
         try:
-            return History(base, events, sources if "sources" in doc else None, title=title)
-        except ConflictError as error:
-            raise error.within(self.source) if self.source else error from None
+            builder = HistoryBuilder(
+                self.base(doc), sources if "sources" in doc else None, title=doc.get("title")
+            )
+        except FormatError:
+            raise
         except OrgChartError as error:
-            raise self.error(None, str(error)) from None
+            raise self.error(None, str(error)) from error
+        self.events(self.listing(doc.get("events"), "events"), builder)
+        return builder.finish()
 
     def source_entry(self, entry: Any, i: int) -> Source:
         where = f"sources[{i}]"
@@ -219,18 +231,20 @@ class _Reader:
             )
         try:
             return Snapshot.build(people, units, posts, holders)
-        except IntegrityError as error:
-            raise self.error("the org before the first event", str(error)) from None
+        except OrgChartError as error:
+            raise self.error("the org before the first event", str(error)) from error
 
     def item(self, cls: type, entry: Any, where: str) -> Any:
-        names = tuple(f.name for f in attrs.fields(cls))
-        required = tuple(f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING)
-        fields = self.mapping(entry, where, required, tuple(n for n in names if n not in required))
+        fields = self.mapping(
+            entry, where, field_names(cls, required=True), field_names(cls, required=False)
+        )
         if isinstance(fields.get("id"), str):
             where = f"{where} ({fields['id']!r})"
         return self.build(cls, fields, where)
 
-    def events(self, entries: list[Any], base: Snapshot) -> list[Event]:
+    def events(self, entries: list[Any], builder: HistoryBuilder) -> None:
+        """Compile each event's verbs against the org of its date, applying each
+        operation once, straight into the history being built."""
         parsed = []
         for i, entry in enumerate(entries):
             where = f"event {i + 1}"
@@ -240,30 +254,27 @@ class _Reader:
         # Verbs read the org of their own date, so compile in date order
         # (events on one date keep their file order).
         parsed.sort(key=lambda t: (t[0], t[1]))
-        working = _Working(base)
-        events = []
         for _, i, date, fields in parsed:
             summary = fields.get("summary") or ""
             where = f"event {i + 1} ({date}{f' {summary!r}' if summary else ''})"
             announced = self.optional_date(fields.get("announced"), f"{where}, field 'announced'")
-            ops = []
             for j, change in enumerate(
                 self.listing(fields.get("changes"), f"{where}, field 'changes'")
             ):
-                ops.extend(self.change(change, working, f"{where}, change {j + 1}"))
-            event_fields = {
-                "date": date,
-                "changes": ChangeSet(ops),
-                "summary": summary,
-                "sources": fields.get("sources") or (),
-                "announced": announced,
-                "note": fields.get("note"),
-                "disputed": fields.get("disputed") or (),
-            }
-            events.append(self.build(Event, event_fields, where))
-        return events
+                self.change(change, builder, f"{where}, change {j + 1}")
+            try:
+                builder.commit(
+                    date,
+                    summary=summary,
+                    sources=fields.get("sources") or (),
+                    announced=announced,
+                    note=fields.get("note"),
+                    disputed=fields.get("disputed") or (),
+                )
+            except OrgChartError as error:
+                raise self.error(where, str(error)) from error
 
-    def change(self, entry: Any, working: _Working, where: str) -> list[Op]:
+    def change(self, entry: Any, builder: HistoryBuilder, where: str) -> None:
         if not isinstance(entry, Mapping) or len(entry) != 1:
             raise self.error(
                 where,
@@ -279,16 +290,13 @@ class _Reader:
         if spec.shorthand and isinstance(args, str):
             args = {spec.shorthand: args}
         args = self.mapping(args, where, spec.required, spec.optional)
-        context = _Context(self, working, where)
         try:
-            spec.compile(context, args)
-        except ConflictError as error:
-            raise error.within(f"{self.source}: {where}" if self.source else where) from None
+            spec.compile(_Context(self, builder, where), args)
         except FormatError:
             raise
         except OrgChartError as error:
-            raise self.error(where, str(error)) from None
-        return context.ops
+            # The operation that did not fit stays reachable as the cause.
+            raise self.error(where, str(error)) from error
 
 
 def _keys(names: tuple[str, ...]) -> str:
@@ -300,33 +308,24 @@ class _Context:
     """What a verb reads (the org so far) and where its operations go."""
 
     reader: _Reader
-    working: _Working
+    builder: HistoryBuilder
     where: str
-    ops: list[Op] = attrs.Factory(list)
+
+    @property
+    def org(self) -> Evolver:
+        return self.builder.org
 
     def emit(self, op: Op) -> None:
-        """Apply an operation to the org so far and keep it."""
-        op._apply(self.working)
-        self.ops.append(op)
+        """Apply an operation to the org so far, as part of the event being read."""
+        self.builder.apply(op)
 
     def current(self, kind: str, item_id: Any) -> Any:
-        table = self.working.table(kind)
+        table = self.org.table(kind)
         if not isinstance(item_id, str) or item_id not in table:
-            raise ConflictError(
-                _Pending(kind, item_id), f"{kind} {item_id!r} is not in the org on this date"
+            raise self.reader.error(
+                self.where, f"{kind} {item_id!r} is not in the org on this date"
             )
         return table[item_id]
-
-
-@attrs.frozen
-class _Pending:
-    """Stands for an operation that could not even be formed."""
-
-    kind: str
-    id: Any
-
-    def describe(self) -> str:
-        return f"change to {self.kind} {self.id!r}"
 
 
 @attrs.frozen
@@ -337,19 +336,11 @@ class _Verb:
     shorthand: str | None = None
 
 
-def _optional_fields(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in attrs.fields(cls) if f.default is not attrs.NOTHING)
-
-
-def _required_fields(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING)
-
-
 def _add(cls: type) -> _Verb:
     def compile(ctx: _Context, args: dict[str, Any]) -> None:
         ctx.emit(Add(ctx.reader.build(cls, args, ctx.where)))
 
-    return _Verb(_required_fields(cls), _optional_fields(cls), compile)
+    return _Verb(field_names(cls, required=True), field_names(cls, required=False), compile)
 
 
 def _remove(kind: str) -> _Verb:
@@ -399,16 +390,15 @@ def _merge_units(ctx: _Context, args: dict[str, Any]) -> None:
     if not isinstance(merged, list) or not merged:
         raise ctx.reader.error(ctx.where, f"'units' must be a list of unit ids, got {merged!r}")
     into = ctx.current("unit", args["into"])
-    w = ctx.working
     for unit_id in merged:
         unit = ctx.current("unit", unit_id)
         if unit.id == into.id:
             raise ctx.reader.error(ctx.where, f"cannot merge unit {unit.id!r} into itself")
-        for post_id in sorted(w.unit_posts.get(unit.id, ())):
-            post = w.posts[post_id]
+        for post_id in ctx.org.post_ids(unit.id):
+            post = ctx.org.posts[post_id]
             ctx.emit(Update(post, attrs.evolve(post, unit=into.id)))
-        for child_id in sorted(w.children.get(unit.id, ())):
-            child = w.units[child_id]
+        for child_id in ctx.org.child_ids(unit.id):
+            child = ctx.org.units[child_id]
             ctx.emit(Update(child, attrs.evolve(child, parent=into.id)))
         ctx.emit(Remove(ctx.current("unit", unit_id)))
 
@@ -439,13 +429,11 @@ _VERBS: dict[str, _Verb] = {
 
 
 def _item_fields(item: Any) -> dict[str, Any]:
-    """The fields of a value, leaving out optional ones at their default."""
-    out: dict[str, Any] = {}
-    for field in attrs.fields(type(item)):
-        value = getattr(item, field.name)
-        if field.default is attrs.NOTHING or value != field.default:
-            out[field.name] = list(value) if isinstance(value, tuple) else value
-    return out
+    """The fields of a value as a document writes them: defaults left out, lists as lists."""
+    return {
+        name: list(value) if isinstance(value, tuple) else value
+        for name, value in explicit_fields(item).items()
+    }
 
 
 _UPDATE_VERBS = {
@@ -483,12 +471,19 @@ def _change_entry(op: Op) -> dict[str, Any]:
     return {verb: args}
 
 
-def _document(history: History) -> dict[str, Any]:
+def to_document(history: History) -> dict[str, Any]:
+    """A history as a document: plain dicts, lists and strings, ready for JSON or YAML.
+
+    The document layer under :func:`dumps`; importers and exporters build on
+    it instead of going through text. ``from_document(to_document(h)) == h``.
+    """
+    if not isinstance(history, History):
+        raise ValidationError.field("history", history, "a History")
     base = history.base
     doc: dict[str, Any] = {"orgchart": FORMAT_VERSION}
     if history.title is not None:
         doc["title"] = history.title
-    if history._sources is not None:
+    if history.has_sources:
         doc["sources"] = [_source_fields(s) for s in history.sources.values()]
     doc["people"] = [_item_fields(p) for _, p in sorted(base.people.items())]
     doc["units"] = [_item_fields(u) for _, u in sorted(base.units.items())]
@@ -528,14 +523,29 @@ def _check_format(format: Any) -> str:
     if format == "yml":
         return "yaml"
     if format not in FORMATS:
-        raise FormatError(f"unknown format {format!r}; expected one of {_keys(FORMATS)}")
+        raise ValidationError.field("format", format, f"one of {_keys(FORMATS)}")
     return format
 
 
-def loads(text: str, format: str = "yaml", *, source: str | None = None) -> History:
-    """A history from text in the YAML format (default) or JSON.
+def from_document(doc: Any, *, source: str | None = None) -> History:
+    """A history from a document (the mapping :func:`to_document` makes, or a parsed file).
 
-    ``source`` names where the text came from, for error messages.
+    ``source`` names where the document came from, for error messages;
+    anything wrong in it is a :class:`~orgchart.FormatError` naming the place.
+    """
+    if doc is None:
+        doc = {}
+    try:
+        with paused_gc():
+            return _Reader(source).history(doc)
+    except RecursionError:
+        raise FormatError("nested too deeply to read", source) from None
+
+
+def parse(text: str, format: str = "yaml", *, source: str | None = None) -> Any:
+    """The document in a JSON or YAML text (mappings, lists, strings), not yet read as a history.
+
+    YAML dates stay text, so that orgchart reads every date the same way.
     """
     format = _check_format(format)
     if not isinstance(text, str):
@@ -553,21 +563,21 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Hist
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
         problem = getattr(error, "problem", None) or str(error)
         raise FormatError(f"not valid YAML: {problem}", source, where) from None
-    if doc is None:
-        doc = {}
-    try:
-        with paused_gc():
-            return _Reader(source).history(doc)
-    except RecursionError:
-        raise FormatError("nested too deeply to read", source) from None
+    return doc
+
+
+def loads(text: str, format: str = "yaml", *, source: str | None = None) -> History:
+    """A history from text in the YAML format (default) or JSON.
+
+    ``source`` names where the text came from, for error messages.
+    """
+    return from_document(parse(text, format, source=source), source=source)
 
 
 def dumps(history: History, format: str = "yaml") -> str:
     """The text of a history in the YAML format (default) or JSON."""
     format = _check_format(format)
-    if not isinstance(history, History):
-        raise FormatError(f"expected a History, got {history!r}")
-    doc = _document(history)
+    doc = to_document(history)
     if format == "json":
         return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
     return yaml.dump(doc, Dumper=_YamlDumper, sort_keys=False, allow_unicode=True, width=100)
@@ -579,10 +589,8 @@ def _format_of(path: Path, format: str | None) -> str:
     try:
         return _SUFFIXES[path.suffix.lower()]
     except KeyError:
-        raise FormatError(
-            f"cannot tell the format from the suffix {path.suffix!r}; use one of "
-            f"{_keys(tuple(_SUFFIXES))} or pass format=",
-            source=str(path),
+        raise ValidationError.field(
+            "path", str(path), f"a file name ending in {_keys(tuple(_SUFFIXES))} (or pass format=)"
         ) from None
 
 
@@ -590,15 +598,7 @@ def load(path: str | os.PathLike[str], format: str | None = None) -> History:
     """Read a history file (``.yaml``/``.yml`` or ``.json``, or ``format=``)."""
     path = Path(path)
     kind = _format_of(path, format)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FormatError("no such file", source=str(path)) from None
-    except UnicodeDecodeError as error:
-        raise FormatError(f"not UTF-8 text ({error.reason})", source=str(path)) from None
-    except OSError as error:
-        raise FormatError(f"cannot read: {error.strerror}", source=str(path)) from None
-    return loads(text, kind, source=str(path))
+    return loads(read_text(path), kind, source=str(path))
 
 
 def dump(history: History, path: str | os.PathLike[str], format: str | None = None) -> Path:

@@ -35,58 +35,53 @@ from typing import Any
 import attrs
 import pendulum
 
-from ._bulk import paused_gc
+from .bulk import paused_gc
 from .changes import (
     Add,
     Appoint,
     ChangeSet,
+    Op,
+    Origin,
     Remove,
     Touched,
     Update,
     Vacate,
-    _Working,
     canonical,
     diff,
 )
 from .dates import PartialDate, date_range, format_duration, parse_date, to_day
-from .errors import ConflictError, NotFoundError, ValidationError
-from .model import Person, Post, Snapshot, Unit, _repr
+from .display import Display
+from .errors import AmbiguousNameError, ConflictError, NotFoundError, ValidationError
+from .model import Evolver, NameIndex, Person, Post, Snapshot, Unit
+from .validators import (
+    check_id,
+    check_optional_text,
+    check_summary,
+    check_text,
+    compact_repr,
+    id_tuple,
+    names_among,
+)
 
-__all__ = ["Dispute", "Event", "History", "Source", "Tenure", "Timeline"]
+__all__ = [
+    "Dispute",
+    "Event",
+    "History",
+    "HistoryBuilder",
+    "Register",
+    "Source",
+    "Tenure",
+    "Timeline",
+]
 
 DateLike = Any  # str, datetime.date, pendulum.Date or PartialDate
 _EPOCH = pendulum.date(1, 1, 1)
+#: Building at least this many events at once pauses the cyclic garbage collector.
+BULK_EVENTS = 10_000
 
 
 def _optional_date(value: Any) -> PartialDate | None:
     return None if value is None else parse_date(value)
-
-
-def _check_optional_text(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
-    if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise ValidationError.field(attribute.name, value, "a non-empty string or None")
-
-
-def _check_text(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
-    if not isinstance(value, str):
-        raise ValidationError.field(attribute.name, value, "a string")
-
-
-def _check_id(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
-    if not isinstance(value, str) or not value.strip() or value != value.strip():
-        raise ValidationError.field(attribute.name, value, "a non-empty id string")
-
-
-def _source_ids(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise ValidationError.field("sources", value, "a list of source ids")
-    ids = tuple(value)
-    for item in ids:
-        if not isinstance(item, str) or not item.strip():
-            raise ValidationError.field("sources", value, "a list of non-empty source ids")
-    if len(set(ids)) != len(ids):
-        raise ValidationError.field("sources", value, "a list without repeated ids")
-    return ids
 
 
 def _change_set(value: Any) -> ChangeSet:
@@ -99,21 +94,6 @@ def _change_set(value: Any) -> ChangeSet:
     return ChangeSet(value)
 
 
-_EVENT_FIELDS = ("date", "announced", "summary", "changes")
-
-
-def _event_disputed(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise ValidationError.field("disputed", value, "a list of field names")
-    names = tuple(sorted(set(value)))
-    for name in names:
-        if name not in _EVENT_FIELDS:
-            raise ValidationError.field(
-                "disputed", value, f"names among {', '.join(map(repr, _EVENT_FIELDS))}"
-            )
-    return names
-
-
 @attrs.frozen(slots=True, repr=False)
 class Source:
     """Where a fact comes from: an article, a filing, a press release.
@@ -123,15 +103,15 @@ class Source:
     PartialDate('2022-12-06')
     """
 
-    id: str = attrs.field(validator=_check_id)
-    title: str = attrs.field(validator=_check_optional_text)
-    publisher: str | None = attrs.field(default=None, validator=_check_optional_text)
+    id: str = attrs.field(validator=check_id)
+    title: str = attrs.field(validator=check_text)
+    publisher: str | None = attrs.field(default=None, validator=check_optional_text)
     date: PartialDate | None = attrs.field(default=None, converter=_optional_date)
-    url: str | None = attrs.field(default=None, validator=_check_optional_text)
-    file: str | None = attrs.field(default=None, validator=_check_optional_text)
-    note: str | None = attrs.field(default=None, validator=_check_optional_text)
+    url: str | None = attrs.field(default=None, validator=check_optional_text)
+    file: str | None = attrs.field(default=None, validator=check_optional_text)
+    note: str | None = attrs.field(default=None, validator=check_optional_text)
 
-    __repr__ = _repr
+    __repr__ = compact_repr
 
     def describe(self) -> str:
         """Title, publisher and date, as a reference line."""
@@ -158,11 +138,17 @@ class Event:
 
     date: PartialDate = attrs.field(converter=parse_date)
     changes: ChangeSet = attrs.field(converter=_change_set)
-    summary: str = attrs.field(default="", validator=_check_text)
-    sources: tuple[str, ...] = attrs.field(default=(), converter=_source_ids)
+    summary: str = attrs.field(default="", validator=check_summary)
+    sources: tuple[str, ...] = attrs.field(
+        default=(), converter=id_tuple("sources", canonical=False)
+    )
     announced: PartialDate | None = attrs.field(default=None, converter=_optional_date)
-    note: str | None = attrs.field(default=None, validator=_check_optional_text)
-    disputed: tuple[str, ...] = attrs.field(default=(), converter=_event_disputed, kw_only=True)
+    note: str | None = attrs.field(default=None, validator=check_optional_text)
+    disputed: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=names_among("disputed", "date", "announced", "summary", "changes"),
+        kw_only=True,
+    )
 
     @property
     def known_on(self) -> PartialDate:
@@ -250,7 +236,7 @@ class Tenure:
         return None if interval is None else format_duration(interval)
 
 
-class Timeline(tuple):
+class Timeline(tuple, Display):
     """A tuple of :class:`Tenure` that draws itself in a notebook."""
 
     __slots__ = ()
@@ -263,11 +249,6 @@ class Timeline(tuple):
             lines.append(tenure.describe() + (f" [{length}]" if length else ""))
         return "\n".join(lines) or "(no tenures)"
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        from .render import mimebundle
-
-        return mimebundle(self, include, exclude, direction="LR")
-
 
 # ------------------------------------------------------------------- history
 
@@ -278,7 +259,7 @@ def _touched(events: Iterable[Event]) -> Touched:
     add_holding = touched.holdings.add
     tables = {Person: touched.people.add, Unit: touched.units.add, Post: touched.posts.add}
     for event in events:
-        for op in event.changes._ops:
+        for op in event.changes.ops:
             cls = type(op)
             if cls is Appoint or cls is Vacate:
                 add_holding((op.post, op.person))
@@ -286,6 +267,241 @@ def _touched(events: Iterable[Event]) -> Touched:
                 item = op.before if cls is Update else op.item
                 tables[type(item)](item.id)
     return touched
+
+
+@attrs.frozen(slots=True, eq=False)
+class Register:
+    """Everything that ever appears in a history, each in its last known form.
+
+    ``people``, ``units`` and ``posts`` are read-only mappings by id; people
+    can be found by name or alias with :meth:`find_person`.
+    """
+
+    people: Mapping[str, Person]
+    units: Mapping[str, Unit]
+    posts: Mapping[str, Post]
+    names: NameIndex = attrs.field(repr=False)
+
+    def find_person(self, name_or_id: str) -> Person:
+        """Anyone who ever appears, by id, name or alias (case-insensitive)."""
+        return self.names.find(name_or_id)
+
+
+class HistoryBuilder:
+    """Builds a :class:`History` event by event, applying each operation once.
+
+    The way in for code that makes histories in bulk (file readers,
+    importers, generators): :attr:`org` is the org after everything so far,
+    for reading while deciding what to do next; :meth:`apply` checks and
+    makes one operation of the event being written and :meth:`commit` closes
+    that event; :meth:`add` takes a ready-made event. Events come in date
+    order. :meth:`finish` returns the history. After an error the builder
+    refuses further work (the history it was making is incomplete).
+
+    >>> import orgchart as oc
+    >>> builder = HistoryBuilder(oc.Snapshot.build(units=[oc.Unit("g", "Group")]))
+    >>> builder.apply(oc.Add(oc.Unit("c", "Cloud", parent="g")))
+    >>> "c" in builder.org.units
+    True
+    >>> event = builder.commit("2023-01-01", summary="Cloud created")
+    >>> builder.finish().as_of("2023-01-01").units["c"].name
+    'Cloud'
+    """
+
+    __slots__ = (
+        "_base",
+        "_checkpoints",
+        "_days",
+        "_events",
+        "_kind",
+        "_known_max",
+        "_org",
+        "_pending",
+        "_sources",
+        "_state",
+        "_title",
+    )
+
+    def __init__(
+        self,
+        base: Snapshot | None = None,
+        sources: Mapping[str, Source] | Iterable[Source] | None = None,
+        *,
+        title: str | None = None,
+        kind: type[History] | None = None,
+    ) -> None:
+        if base is None:
+            base = Snapshot()
+        if not isinstance(base, Snapshot):
+            raise ValidationError.field("base", base, "a Snapshot")
+        if title is not None and (not isinstance(title, str) or not title.strip()):
+            raise ValidationError.field("title", title, "a non-empty string or None")
+        self._base = base
+        self._sources = _source_table(sources)
+        self._title = title
+        self._events: list[Event] = []
+        self._days: list[int] = []
+        self._known_max: list[int] = []
+        self._checkpoints = [base]
+        self._org = base.evolver()
+        self._pending: list[Op] = []
+        self._state = "open"
+        # The class of history to make (a subclass may keep checkpoints more often).
+        self._kind = kind if kind is not None else History
+
+    @classmethod
+    def resume(cls, history: History, count: int) -> HistoryBuilder:
+        """A builder holding the first events of ``history``, ready for more.
+
+        It keeps at most ``count`` events: those before the checkpoint at or
+        before ``count`` (see :attr:`count`), so resuming costs no replay.
+        """
+        every = history.CHECKPOINT_EVERY
+        slot = min(count, len(history.events)) // every
+        first = slot * every
+        builder = cls(history.base, None, title=history.title, kind=type(history))
+        builder._sources = history._sources
+        builder._events = list(history._events[:first])
+        builder._days = history._days[:first]
+        builder._known_max = history._known_max[:first]
+        builder._checkpoints = history._checkpoints[: slot + 1]
+        builder._org = builder._checkpoints[-1].evolver()
+        return builder
+
+    @property
+    def org(self) -> Evolver:
+        """The org after every operation so far (read it; change it only through apply)."""
+        self._check_open()
+        return self._org
+
+    @property
+    def count(self) -> int:
+        """How many events the builder holds."""
+        return len(self._events)
+
+    def _check_open(self) -> None:
+        if self._state != "open":
+            raise ValidationError(f"this history builder is {self._state}; start a new one")
+
+    def apply(self, op: Op) -> None:
+        """Check one operation of the event being written against the org and make it."""
+        self._check_open()
+        try:
+            op.apply_to(self._org)
+        except ConflictError:
+            self._state = "broken by an error"
+            raise
+        self._pending.append(op)
+
+    def commit(
+        self,
+        date: DateLike,
+        *,
+        summary: str = "",
+        sources: Iterable[str] = (),
+        announced: DateLike | None = None,
+        note: str | None = None,
+        disputed: Iterable[str] = (),
+    ) -> Event:
+        """Close the event being written: the operations applied since the last one."""
+        self._check_open()
+        try:
+            event = Event(
+                date,
+                ChangeSet(self._pending),
+                summary=summary,
+                sources=sources,
+                announced=announced,
+                note=note,
+                disputed=disputed,
+            )
+            self._record(event)
+        except Exception:
+            self._state = "broken by an error"
+            raise
+        self._pending = []
+        return event
+
+    def add(self, event: Event) -> None:
+        """Apply a whole event (after every event so far, by date)."""
+        self._check_open()
+        if self._pending:
+            raise ValidationError("commit the event being written before adding another")
+        if not isinstance(event, Event):
+            raise ValidationError.field("event", event, "an Event")
+        n = len(self._events) + 1
+        try:
+            for op in event.changes:
+                op.apply_to(self._org)
+            self._record(event)
+        except ConflictError as error:
+            self._state = "broken by an error"
+            raise error.within(f"event {n} ({event.describe()})") from None
+        except Exception:
+            self._state = "broken by an error"
+            raise
+
+    def extend(self, events: Iterable[Event]) -> None:
+        """Add many events (in date order); a long run pauses the garbage collector."""
+        events = list(events)
+        with paused_gc(len(events) >= BULK_EVENTS):
+            for event in events:
+                self.add(event)
+
+    def _record(self, event: Event) -> None:
+        n = len(self._events) + 1
+        day = event.date.earliest.toordinal()
+        if self._days and day < self._days[-1]:
+            raise ValidationError(
+                f"event {n} ({event.describe()}) is dated before event {n - 1}; "
+                "a history builder takes events in date order"
+            )
+        if self._sources is not None:
+            for source_id in event.sources:
+                if source_id not in self._sources:
+                    raise ValidationError(
+                        f"event {n} ({event.describe()}): source {source_id!r} is not in the "
+                        "history's sources"
+                    )
+        self._events.append(event)
+        self._days.append(day)
+        known = event.known_on.earliest.toordinal()
+        self._known_max.append(max(known, self._known_max[-1]) if self._known_max else known)
+        if len(self._events) % self._kind.CHECKPOINT_EVERY == 0:
+            snapshot = self._org.finish()
+            self._checkpoints.append(snapshot)
+            self._org = snapshot.evolver()
+
+    def finish(self) -> History:
+        """The history of every event added; the builder cannot be used after."""
+        self._check_open()
+        if self._pending:
+            raise ValidationError("commit the event being written before finishing")
+        self._state = "finished"
+        history = self._kind.__new__(self._kind)
+        history._adopt(
+            self._base,
+            tuple(self._events),
+            self._sources,
+            self._title,
+            self._days,
+            self._known_max,
+            self._checkpoints,
+            self._org.finish(),
+        )
+        return history
+
+
+def _in_date_order(events: Iterable[Event]) -> list[Event]:
+    """The events, checked, sorted by date (events on one date keep their order)."""
+    if isinstance(events, (str, Event)) or not isinstance(events, Iterable):
+        raise ValidationError.field("events", events, "a list of Event")
+    events = list(events)
+    for i, event in enumerate(events):
+        if not isinstance(event, Event):
+            raise ValidationError.field(f"events[{i}]", event, "an Event")
+    events.sort(key=lambda e: e.date.earliest)
+    return events
 
 
 class History:
@@ -298,7 +514,8 @@ class History:
     given, every id an event cites must be in it.
 
     Snapshots are kept every ``CHECKPOINT_EVERY`` events, so :meth:`as_of` is
-    a bisection plus a bounded replay.
+    a bisection plus a bounded replay. Code that makes long histories from
+    its own operations builds them with :class:`HistoryBuilder`.
     """
 
     CHECKPOINT_EVERY = 64
@@ -308,9 +525,10 @@ class History:
         "_checkpoints",
         "_days",
         "_events",
+        "_everything",
         "_hash",
         "_known_max",
-        "_people_ever",
+        "_latest",
         "_sources",
         "_tenures",
         "_title",
@@ -324,81 +542,53 @@ class History:
         *,
         title: str | None = None,
     ) -> None:
-        with paused_gc():
-            self._build(base, events, sources, title)
+        builder = HistoryBuilder(base, sources, title=title, kind=type(self))
+        builder.extend(_in_date_order(events))
+        self._adopt_from(builder.finish())
 
-    def _build(
+    def _adopt_from(self, other: History) -> None:
+        self._adopt(
+            other._base,
+            other._events,
+            other._sources,
+            other._title,
+            other._days,
+            other._known_max,
+            other._checkpoints,
+            other._latest,
+        )
+
+    def _adopt(
         self,
-        base: Snapshot | None,
-        events: Iterable[Event],
-        sources: Mapping[str, Source] | Iterable[Source] | None,
+        base: Snapshot,
+        events: tuple[Event, ...],
+        sources: dict[str, Source] | None,
         title: str | None,
+        days: list[int],
+        known_max: list[int],
+        checkpoints: list[Snapshot],
+        latest: Snapshot,
     ) -> None:
-        if base is None:
-            base = Snapshot()
-        if not isinstance(base, Snapshot):
-            raise ValidationError.field("base", base, "a Snapshot")
-        if isinstance(events, (str, Event)) or not isinstance(events, Iterable):
-            raise ValidationError.field("events", events, "a list of Event")
-        events = list(events)
-        for i, event in enumerate(events):
-            if not isinstance(event, Event):
-                raise ValidationError.field(f"events[{i}]", event, "an Event")
-        if title is not None and (not isinstance(title, str) or not title.strip()):
-            raise ValidationError.field("title", title, "a non-empty string or None")
-        table = _source_table(sources)
-        # Stable: events on one date keep the order they were given in.
-        events.sort(key=lambda e: e.date.earliest)
-        if table is not None:
-            for i, event in enumerate(events):
-                for source_id in event.sources:
-                    if source_id not in table:
-                        raise ValidationError(
-                            f"event {i + 1} ({event.describe()}): source {source_id!r} is not "
-                            "in the history's sources"
-                        )
-        self._set("_base", base)
-        self._set("_events", tuple(events))
-        self._set("_sources", table)
-        self._set("_title", title)
-        self._set("_days", [e.date.earliest.toordinal() for e in events])
-        known_max: list[int] = []
-        highest = 0
-        for event in events:
-            highest = max(highest, event.known_on.earliest.toordinal())
-            known_max.append(highest)
-        self._set("_known_max", known_max)
-        self._set("_hash", None)
-        self._set("_tenures", None)
-        self._set("_people_ever", None)
-        self._set("_checkpoints", self._replay_all())
+        for name, value in (
+            ("_base", base),
+            ("_events", events),
+            ("_sources", sources),
+            ("_title", title),
+            ("_days", days),
+            ("_known_max", known_max),
+            ("_checkpoints", checkpoints),
+            ("_latest", latest),
+            ("_hash", None),
+            ("_tenures", None),
+            ("_everything", None),
+        ):
+            object.__setattr__(self, name, value)
 
     def _set(self, name: str, value: Any) -> None:
         object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"History is immutable; cannot set {name!r}")
-
-    def _replay_all(self) -> list[Snapshot]:
-        """Apply every event once, keeping a snapshot every CHECKPOINT_EVERY events.
-
-        Between checkpoints the events go into one batch of map mutations,
-        so no intermediate snapshot is ever built.
-        """
-        checkpoints = [self._base]
-        working = _Working(self._base)
-        every = self.CHECKPOINT_EVERY
-        for i, event in enumerate(self._events):
-            for op in event.changes:
-                try:
-                    op._apply(working)
-                except ConflictError as error:
-                    raise error.within(f"event {i + 1} ({event.describe()})") from None
-            if (i + 1) % every == 0:
-                snapshot = working.finish()
-                checkpoints.append(snapshot)
-                working = _Working(snapshot)
-        return checkpoints
 
     # ------------------------------------------------------------- access
 
@@ -414,7 +604,7 @@ class History:
 
     @property
     def sources(self) -> Mapping[str, Source]:
-        """The source table, by id (empty when none was given)."""
+        """The source table, by id (empty when none was given; see :attr:`has_sources`)."""
         return self._sources if self._sources is not None else {}
 
     @property
@@ -422,13 +612,24 @@ class History:
         return self._title
 
     @property
+    def has_sources(self) -> bool:
+        """True when the history has a source table (perhaps empty), so its events'
+        source ids are checked against it."""
+        return self._sources is not None
+
+    @property
     def dates(self) -> tuple[PartialDate, ...]:
-        """The distinct effective dates of the events, in order."""
-        seen: list[PartialDate] = []
-        for event in self._events:
-            if not seen or seen[-1] != event.date:
-                seen.append(event.date)
-        return tuple(dict.fromkeys(seen))
+        """The distinct days on which events take effect, in order.
+
+        Events dated "2023-06" and "2023-06-01" take effect on the same day,
+        which is listed once, in its most precise form.
+        """
+        by_day: dict[int, PartialDate] = {}
+        for day, event in zip(self._days, self._events, strict=True):
+            known = by_day.get(day)
+            if known is None or event.date > known:
+                by_day[day] = event.date
+        return tuple(by_day.values())
 
     @property
     def start(self) -> PartialDate | None:
@@ -443,7 +644,7 @@ class History:
     @property
     def latest(self) -> Snapshot:
         """The org after every event."""
-        return self._snapshot_at(len(self._events))
+        return self._latest
 
     def __len__(self) -> int:
         return len(self._events)
@@ -459,6 +660,8 @@ class History:
 
     def _snapshot_at(self, count: int) -> Snapshot:
         """The org after the first ``count`` events."""
+        if count == len(self._events):
+            return self._latest
         slot = count // self.CHECKPOINT_EVERY
         snapshot = self._checkpoints[slot]
         first = slot * self.CHECKPOINT_EVERY
@@ -524,9 +727,7 @@ class History:
         low, high = min(i1, i2), max(i1, i2)
         window = self._events[low:high]
         change = canonical(a, b, _touched(window))
-        return change.with_events(
-            window, period=(parse_date(d1), parse_date(d2)), sources=self.sources
-        )
+        return change.with_origin(Origin(window, (parse_date(d1), parse_date(d2)), self.sources))
 
     def window(self, d1: DateLike, d2: DateLike) -> History:
         """The sub-history from ``as_of(d1)`` through the events of ``(d1, d2]``."""
@@ -542,40 +743,70 @@ class History:
 
     # ------------------------------------------------------------ people
 
-    def find_person(self, name_or_id: str) -> Person:
-        """Anyone who appears anywhere in the history, by id, name or alias."""
-        latest = self.latest
-        if isinstance(name_or_id, str) and name_or_id in latest.people:
-            return latest.people[name_or_id]
-        everyone = self._everyone()
-        try:
-            return everyone.find_person(name_or_id)
-        except NotFoundError:
-            raise NotFoundError(f"nobody in the history is called {name_or_id!r}") from None
-
-    def _everyone(self) -> Snapshot:
-        """A snapshot of every person who ever appears (last known version)."""
-        if self._people_ever is None:
+    def everything(self) -> Register:
+        """Every person, unit and post that ever appears, in its last known form."""
+        if self._everything is None:
             people: dict[str, Person] = dict(self._base.people)
+            units: dict[str, Unit] = dict(self._base.units)
+            posts: dict[str, Post] = dict(self._base.posts)
+            tables: dict[type, dict[str, Any]] = {Person: people, Unit: units, Post: posts}
             for event in self._events:
                 for op in event.changes:
-                    if isinstance(op, Add) and isinstance(op.item, Person):
-                        people[op.item.id] = op.item
-                    elif isinstance(op, Update) and isinstance(op.after, Person):
-                        people[op.after.id] = op.after
-            self._set("_people_ever", Snapshot.build(people=people.values()))
-        return self._people_ever
+                    if isinstance(op, Add):
+                        tables[type(op.item)][op.item.id] = op.item
+                    elif isinstance(op, Update):
+                        tables[type(op.after)][op.after.id] = op.after
+            self._set(
+                "_everything",
+                Register(people, units, posts, NameIndex(people.values(), "the history")),
+            )
+        return self._everything
 
-    def _post_ever(self, post_id: str) -> Post | None:
-        for snapshot in (self.latest, self._base):
-            if post_id in snapshot.posts:
-                return snapshot.posts[post_id]
-        for event in reversed(self._events):
-            for op in event.changes:
-                item = getattr(op, "item", None) or getattr(op, "before", None)
-                if isinstance(item, Post) and item.id == post_id:
-                    return item
-        return None
+    def find_person(self, name_or_id: str | Person) -> Person:
+        """Anyone who appears anywhere in the history, by id, name or alias.
+
+        A name shared by two people raises :class:`~orgchart.AmbiguousNameError`
+        unless exactly one of them is in the latest org.
+        """
+        if isinstance(name_or_id, Person):
+            name_or_id = name_or_id.id
+        try:
+            return self.latest.find_person(name_or_id)
+        except NotFoundError:
+            return self.everything().find_person(name_or_id)
+
+    def find_post(self, title_or_id: str | Post) -> Post:
+        """Any post that ever exists in the history, by id or title (case-insensitive)."""
+        if isinstance(title_or_id, Post):
+            title_or_id = title_or_id.id
+        if not isinstance(title_or_id, str):
+            raise ValidationError.field("post", title_or_id, "a post id or title")
+        posts = self.everything().posts
+        if title_or_id in posts:
+            return posts[title_or_id]
+        folded = " ".join(title_or_id.casefold().split())
+        matches = [i for i, p in posts.items() if " ".join(p.title.casefold().split()) == folded]
+        if not matches:
+            raise NotFoundError.unknown("post", title_or_id, "the history")
+        if len(matches) > 1:
+            raise AmbiguousNameError(title_or_id, matches, what="posts")
+        return posts[matches[0]]
+
+    def find(self, name_or_id: str | Person | Post) -> Person | Post:
+        """A person (by id, name or alias), or else a post (by id or title).
+
+        The one lookup behind everything that takes "a person or a post".
+        """
+        if isinstance(name_or_id, (Person, Post)):
+            return name_or_id
+        try:
+            return self.find_person(name_or_id)
+        except NotFoundError:
+            pass
+        try:
+            return self.find_post(name_or_id)
+        except NotFoundError:
+            raise NotFoundError(f"no person or post called {name_or_id!r} in the history") from None
 
     def tenures(self) -> tuple[Tenure, ...]:
         """Every tenure of every post, ordered by start (unknown first), post, person."""
@@ -583,18 +814,21 @@ class History:
             self._set("_tenures", _derive_tenures(self))
         return self._tenures
 
-    def timeline(self, person: str | Person) -> Timeline:
-        """The posts a person held, in order (``person``: a Person, id, name or alias)."""
-        who = self.find_person(person.id if isinstance(person, Person) else person)
-        return Timeline(t for t in self.tenures() if t.person.id == who.id)
+    def timeline(self, subject: str | Person | Post) -> Timeline:
+        """The posts a person held, or the holders of a post, in order.
+
+        ``subject``: a Person or Post, or an id, name or alias (a person is
+        looked for first, then a post by id or title; see :meth:`find`).
+        """
+        found = self.find(subject)
+        if isinstance(found, Post):
+            return self.holders_over_time(found)
+        return Timeline(t for t in self.tenures() if t.person.id == found.id)
 
     def holders_over_time(self, post: str | Post) -> Timeline:
-        """The tenures of a post (a Post or its id), in order."""
-        if isinstance(post, Post):
-            post = post.id
-        if self._post_ever(post) is None:
-            raise NotFoundError.unknown("post", post, "the history")
-        return Timeline(t for t in self.tenures() if t.post.id == post)
+        """The tenures of a post (a Post, its id or its title), in order."""
+        post_id = self.find_post(post).id
+        return Timeline(t for t in self.tenures() if t.post.id == post_id)
 
     # ----------------------------------------------------------- disputes
 
@@ -646,18 +880,58 @@ class History:
     # ------------------------------------------------------------ changes
 
     def append(self, event: Event) -> History:
-        """A new history with one more event."""
+        """A new history with one more event (placed by date).
+
+        Costs what it adds: the events before the new one are shared, and
+        only the events from the last checkpoint before it are replayed.
+        """
         return self.with_events([event])
 
     def with_events(self, events: Iterable[Event]) -> History:
-        """A new history with more events (placed by date)."""
-        return History(self._base, [*self._events, *events], self._sources, title=self._title)
+        """A new history with more events (placed by date; on a date that already
+        has events, after them). Replays only from the first new event's place."""
+        new = _in_date_order(events)
+        if not new:
+            return self
+        # Events on or before the first new day keep their place.
+        keep = bisect.bisect_right(self._days, new[0].date.earliest.toordinal())
+        builder = HistoryBuilder.resume(self, keep)
+        merged = _in_date_order([*self._events[builder.count :], *new])
+        builder.extend(merged)
+        result = builder.finish()
+        result._set("_title", self._title)
+        return result
 
     def with_sources(self, sources: Mapping[str, Source] | Iterable[Source]) -> History:
-        """A new history with more entries in its source table."""
-        table = dict(self.sources)
-        table.update(_source_table(sources) or {})
-        return History(self._base, self._events, table, title=self._title)
+        """A new history with more entries in its source table.
+
+        Costs what it adds: the events and snapshots are shared. When the
+        history had no source table, every cited source must be in the new one.
+        """
+        added = _source_table(sources) or {}
+        table = {**self.sources, **added}
+        if self._sources is None:
+            for i, event in enumerate(self._events):
+                for source_id in event.sources:
+                    if source_id not in table:
+                        raise ValidationError(
+                            f"event {i + 1} ({event.describe()}): source {source_id!r} is not "
+                            "in the history's sources"
+                        )
+        result = type(self).__new__(type(self))
+        result._adopt(
+            self._base,
+            self._events,
+            table,
+            self._title,
+            self._days,
+            self._known_max,
+            self._checkpoints,
+            self._latest,
+        )
+        result._set("_tenures", self._tenures)
+        result._set("_everything", self._everything)
+        return result
 
     @classmethod
     def from_snapshots(
@@ -821,7 +1095,7 @@ def _derive_tenures(history: History) -> tuple[Tenure, ...]:
         post_records.sort(key=start_key)
         _link_neighbours(post_records)
 
-    everyone = history._everyone()
+    everyone = history.everything()
     tenures = []
     for record in sorted(records, key=lambda r: (r["order"], r["post"], r["person"])):
         tenures.append(

@@ -19,89 +19,38 @@ between posts, because posts outlive their holders.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, TypeAlias
+import bisect
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 import immutables
 
+from .display import Display
 from .errors import AmbiguousNameError, IntegrityError, NotFoundError, ValidationError
+from .validators import (
+    check_id,
+    check_optional_id,
+    check_optional_text,
+    check_text,
+    compact_repr,
+    id_tuple,
+    names_among,
+    text_tuple,
+)
 
-__all__ = ["Item", "Person", "Post", "Snapshot", "Unit"]
-
-
-# ---------------------------------------------------------------- validators
-
-
-def _check_id(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError.field(attribute.name, value, "a non-empty string")
-    if value != value.strip():
-        raise ValidationError.field(
-            attribute.name, value, "a string without leading or trailing spaces"
-        )
-
-
-def _check_text(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError.field(attribute.name, value, "a non-empty string")
-
-
-def _check_optional_id(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
-    if value is not None:
-        _check_id(instance, attribute, value)
-
-
-def _check_optional_text(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
-    if value is not None:
-        _check_text(instance, attribute, value)
-
-
-def _string_tuple(field_name: str, *, canonical: bool) -> Any:
-    """A converter to a tuple of strings that refuses a bare string.
-
-    A bare string would otherwise become a tuple of its characters. With
-    ``canonical`` the tuple is sorted (for fields that are sets in meaning).
-    """
-
-    def convert(value: Any) -> tuple[str, ...]:
-        if isinstance(value, str) or not isinstance(value, Iterable):
-            raise ValidationError.field(field_name, value, "a list or tuple of strings")
-        items = tuple(value)
-        for item in items:
-            if not isinstance(item, str) or not item.strip():
-                raise ValidationError.field(field_name, value, "a list of non-empty strings")
-        if len(set(items)) != len(items):
-            raise ValidationError.field(field_name, value, "a list without repeated entries")
-        return tuple(sorted(items)) if canonical else items
-
-    return convert
-
-
-def _disputed(*allowed: str) -> Any:
-    """A converter for ``disputed``: the names of fields whose value a source contests."""
-    convert_names = _string_tuple("disputed", canonical=True)
-
-    def convert(value: Any) -> tuple[str, ...]:
-        names = convert_names(value)
-        for name in names:
-            if name not in allowed:
-                raise ValidationError.field(
-                    "disputed", value, f"names among {', '.join(map(repr, allowed))}"
-                )
-        return names
-
-    return convert
-
-
-def _repr(self: Any) -> str:
-    """attrs-style repr that leaves out optional fields still at their default."""
-    parts = []
-    for field in attrs.fields(type(self)):
-        value = getattr(self, field.name)
-        if field.default is attrs.NOTHING or value != field.default:
-            parts.append(f"{field.name}={value!r}")
-    return f"{type(self).__name__}({', '.join(parts)})"
+__all__ = [
+    "KIND",
+    "Evolver",
+    "Item",
+    "Levels",
+    "NameIndex",
+    "Person",
+    "Post",
+    "Snapshot",
+    "Unit",
+    "walk",
+]
 
 
 # -------------------------------------------------------------------- values
@@ -115,16 +64,14 @@ class Person:
     Person(id='liu-weiguang', name='Liu Weiguang', aliases=('Weiguang Liu',))
     """
 
-    id: str = attrs.field(validator=_check_id)
-    name: str = attrs.field(validator=_check_text)
-    aliases: tuple[str, ...] = attrs.field(
-        default=(), converter=_string_tuple("aliases", canonical=False)
-    )
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(validator=check_text)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=text_tuple("aliases"))
     disputed: tuple[str, ...] = attrs.field(
-        default=(), converter=_disputed("name", "aliases"), kw_only=True
+        default=(), converter=names_among("disputed", "name", "aliases"), kw_only=True
     )
 
-    __repr__ = _repr
+    __repr__ = compact_repr
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -142,15 +89,15 @@ class Unit:
     Unit(id='cloud', name='Alibaba Cloud Intelligence', parent='alibaba', kind='business group')
     """
 
-    id: str = attrs.field(validator=_check_id)
-    name: str = attrs.field(validator=_check_text)
-    parent: str | None = attrs.field(default=None, validator=_check_optional_id)
-    kind: str | None = attrs.field(default=None, validator=_check_optional_text)
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(validator=check_text)
+    parent: str | None = attrs.field(default=None, validator=check_optional_id)
+    kind: str | None = attrs.field(default=None, validator=check_optional_text)
     disputed: tuple[str, ...] = attrs.field(
-        default=(), converter=_disputed("name", "parent", "kind"), kw_only=True
+        default=(), converter=names_among("disputed", "name", "parent", "kind"), kw_only=True
     )
 
-    __repr__ = _repr
+    __repr__ = compact_repr
 
     def __attrs_post_init__(self) -> None:
         if self.parent == self.id:
@@ -170,20 +117,18 @@ class Post:
 reports_to='cloud-president')
     """
 
-    id: str = attrs.field(validator=_check_id)
-    title: str = attrs.field(validator=_check_text)
-    unit: str = attrs.field(validator=_check_id)
-    reports_to: str | None = attrs.field(default=None, validator=_check_optional_id)
-    dotted_to: tuple[str, ...] = attrs.field(
-        default=(), converter=_string_tuple("dotted_to", canonical=True)
-    )
+    id: str = attrs.field(validator=check_id)
+    title: str = attrs.field(validator=check_text)
+    unit: str = attrs.field(validator=check_id)
+    reports_to: str | None = attrs.field(default=None, validator=check_optional_id)
+    dotted_to: tuple[str, ...] = attrs.field(default=(), converter=id_tuple("dotted_to"))
     disputed: tuple[str, ...] = attrs.field(
         default=(),
-        converter=_disputed("title", "unit", "reports_to", "dotted_to", "holders"),
+        converter=names_among("disputed", "title", "unit", "reports_to", "dotted_to", "holders"),
         kw_only=True,
     )
 
-    __repr__ = _repr
+    __repr__ = compact_repr
 
     def __attrs_post_init__(self) -> None:
         if self.reports_to == self.id:
@@ -214,67 +159,320 @@ Item: TypeAlias = Person | Unit | Post
 KIND: dict[type, str] = {Person: "person", Unit: "unit", Post: "post"}
 
 
-# ------------------------------------------------------------------ snapshot
+# --------------------------------------------------------------------- walks
 
+T = TypeVar("T", bound=Hashable)
+
+
+def walk(start: T, step: Callable[[T], Iterable[T]], *, depth: int | None = None) -> Iterator[T]:
+    """Everything reachable from ``start`` in one or more steps, breadth-first, each once.
+
+    ``step`` gives the neighbours of a node (its parent, its superiors, its
+    sub-units...). ``start`` itself comes out only when a cycle leads back to
+    it, which is how a cycle check reads: ``start in walk(start, step)``.
+    ``depth`` limits the number of steps. Iterative, so trees deeper than the
+    recursion limit are fine; the one walk every module uses.
+
+    >>> parents = {"team": "division", "division": "group", "group": None}
+    >>> list(walk("team", lambda u: [parents[u]] if parents[u] else []))
+    ['division', 'group']
+    """
+    seen: set[T] = set()
+    frontier = [start]
+    level = 0
+    while frontier and (depth is None or level < depth):
+        level += 1
+        nxt: list[T] = []
+        for node in frontier:
+            for neighbour in step(node):
+                if neighbour not in seen:
+                    seen.add(neighbour)
+                    nxt.append(neighbour)
+                    yield neighbour
+        frontier = nxt
+
+
+class Levels:
+    """The level of each node of a hierarchy: 0 at the top, else 1 + the deepest parent.
+
+    ``parents(node)`` gives the nodes directly above. Memoised and
+    iterative (hierarchies may be deeper than the recursion limit).
+
+    >>> parents = {"a": (), "b": ("a",), "c": ("a", "b")}
+    >>> Levels(lambda n: parents[n])("c")
+    2
+    """
+
+    __slots__ = ("memo", "parents")
+
+    def __init__(self, parents: Callable[[T], Iterable[T]]) -> None:
+        self.parents = parents
+        self.memo: dict[Any, int] = {}
+
+    def __call__(self, node: Any) -> int:
+        memo = self.memo
+        if node in memo:
+            return memo[node]
+        stack = [node]
+        while stack:
+            current = stack[-1]
+            if current in memo:
+                stack.pop()
+                continue
+            above = tuple(self.parents(current))
+            pending = [p for p in above if p not in memo]
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            memo[current] = 1 + max((memo[p] for p in above), default=-1)
+        return memo[node]
+
+
+def _parent_of(units: Mapping[str, Unit]) -> Callable[[str], tuple[str, ...]]:
+    def parents(unit_id: str) -> tuple[str, ...]:
+        parent = units[unit_id].parent
+        return (parent,) if parent is not None else ()
+
+    return parents
+
+
+def _superiors_of(posts: Mapping[str, Post], *, dotted: bool) -> Callable[[str], tuple[str, ...]]:
+    def superiors(post_id: str) -> tuple[str, ...]:
+        post = posts[post_id]
+        if dotted:
+            return post.superiors
+        return (post.reports_to,) if post.reports_to is not None else ()
+
+    return superiors
+
+
+# ----------------------------------------------------------------- the maps
+
+#: A snapshot's maps, written out once: the three tables, who holds what, and
+#: the derived indexes. :class:`Snapshot` stores them and :class:`Evolver`
+#: changes them; no other code knows the layout. Sets of ids are sorted
+#: tuples (a tuple of one id takes a quarter of the memory of a frozenset,
+#: and most of these sets hold one id).
+_MAPS = (
+    "_people",  # id -> Person
+    "_units",  # id -> Unit
+    "_posts",  # id -> Post
+    "_holders",  # post id -> person ids (vacant posts absent)
+    "_held",  # person id -> post ids
+    "_children",  # unit id -> child unit ids
+    "_unit_posts",  # unit id -> post ids
+    "_reporters",  # post id -> posts reporting to it by any line
+)
 _EMPTY: immutables.Map = immutables.Map()
 
 
-class Snapshot:
-    """The organisation at one moment: an immutable, hashable value.
+def _link(index: Any, key: str, value: str) -> None:
+    ids = index.get(key, ())
+    i = bisect.bisect_left(ids, value)
+    index[key] = (*ids[:i], value, *ids[i:])
 
-    Build one with :meth:`Snapshot.build`; derive new ones by applying change
-    sets (``snapshot + change_set``). ``people``, ``units`` and ``posts`` are
-    read-only mappings by id. Snapshots derived from one another share
-    structure (persistent maps), so keeping many of them is cheap.
+
+def _unlink(index: Any, key: str, value: str) -> None:
+    ids = index.get(key, ())
+    i = bisect.bisect_left(ids, value)
+    rest = ids[:i] + ids[i + 1 :]
+    if rest:
+        index[key] = rest
+    else:
+        index.pop(key, None)
+
+
+class Evolver:
+    """A snapshot being changed in bulk: the one owner of a snapshot's maps and indexes.
+
+    Made by :meth:`Snapshot.evolver`; :meth:`finish` freezes it into a new
+    snapshot (the old one is untouched, and shares structure with the new).
+    Writes (:meth:`put`, :meth:`delete`, :meth:`appoint`, :meth:`vacate`) keep
+    every index right but check nothing else: they are the primitive steps
+    of :class:`~orgchart.Op`, which checks before it writes. Reads return ids.
+
+    >>> org = Snapshot.build(units=[Unit("g", "Group")])
+    >>> evolver = org.evolver()
+    >>> evolver.put(Unit("c", "Cloud", parent="g"))
+    >>> evolver.child_ids("g")
+    ('c',)
+    >>> bigger = evolver.finish()
+    >>> len(org), len(bigger)
+    (1, 2)
     """
 
-    __slots__ = (
-        "_children",
-        "_hash",
-        "_held",
-        "_holders",
-        "_name_index",
-        "_people",
-        "_posts",
-        "_reporters",
-        "_unit_posts",
-        "_units",
-    )
+    __slots__ = (*_MAPS, "_finished")
 
-    _people: immutables.Map
-    _units: immutables.Map
-    _posts: immutables.Map
-    # Sets of ids are sorted tuples (small, and equal sets compare equal).
-    _holders: immutables.Map  # post id -> person ids (vacant posts absent)
-    _held: immutables.Map  # person id -> post ids (derived)
-    _children: immutables.Map  # unit id -> child unit ids (derived)
-    _unit_posts: immutables.Map  # unit id -> post ids (derived)
-    _reporters: immutables.Map  # post id -> posts reporting to it (derived)
+    def __init__(self, snapshot: Snapshot) -> None:
+        for name in _MAPS:
+            setattr(self, name, getattr(snapshot, name).mutate())
+        self._finished = False
 
-    def __init__(self) -> None:
-        for name in (
-            "_people",
-            "_units",
-            "_posts",
-            "_holders",
-            "_held",
-            "_children",
-            "_unit_posts",
-            "_reporters",
-        ):
-            object.__setattr__(self, name, _EMPTY)
-        object.__setattr__(self, "_hash", None)
-        object.__setattr__(self, "_name_index", None)
+    # ------------------------------------------------------------- reads
 
-    @classmethod
-    def _from_maps(cls, **maps: immutables.Map) -> Snapshot:
-        """A snapshot from already-checked maps (no validation)."""
-        snapshot = cls.__new__(cls)
-        for name, value in maps.items():
-            object.__setattr__(snapshot, "_" + name, value)
+    @property
+    def people(self) -> Mapping[str, Person]:
+        """Every person so far, by id (read-only use)."""
+        return self._people
+
+    @property
+    def units(self) -> Mapping[str, Unit]:
+        """Every unit so far, by id (read-only use)."""
+        return self._units
+
+    @property
+    def posts(self) -> Mapping[str, Post]:
+        """Every post so far, by id (read-only use)."""
+        return self._posts
+
+    def table(self, kind: str) -> Mapping[str, Item]:
+        """The people, units or posts, by kind ("person", "unit", "post")."""
+        return {"person": self._people, "unit": self._units, "post": self._posts}[kind]
+
+    def holder_ids(self, post_id: str) -> tuple[str, ...]:
+        """The ids of the people holding a post (sorted)."""
+        return self._holders.get(post_id, ())
+
+    def held_ids(self, person_id: str) -> tuple[str, ...]:
+        """The ids of the posts a person holds (sorted)."""
+        return self._held.get(person_id, ())
+
+    def child_ids(self, unit_id: str) -> tuple[str, ...]:
+        """The ids of the units directly inside a unit (sorted)."""
+        return self._children.get(unit_id, ())
+
+    def post_ids(self, unit_id: str) -> tuple[str, ...]:
+        """The ids of the posts of a unit (sorted)."""
+        return self._unit_posts.get(unit_id, ())
+
+    def report_ids(self, post_id: str) -> tuple[str, ...]:
+        """The ids of the posts reporting to a post by any line (sorted)."""
+        return self._reporters.get(post_id, ())
+
+    def unit_ids_above(self, unit_id: str) -> Iterator[str]:
+        """The parent of a unit, its parent, and so on (a cycle leads back to ``unit_id``)."""
+        return walk(unit_id, _parent_of(self._units))
+
+    def post_ids_above(self, post_id: str, *, dotted: bool = False) -> Iterator[str]:
+        """The posts above a post: its solid line up, or with ``dotted`` every line."""
+        return walk(post_id, _superiors_of(self._posts, dotted=dotted))
+
+    # ------------------------------------------------------------ writes
+
+    def put(self, item: Item) -> None:
+        """Add an item, or replace the item with its id."""
+        table = self.table(KIND[type(item)])
+        old = table.get(item.id)
+        if old is not None:
+            self._index(old, _unlink)
+        table[item.id] = item  # type: ignore[index]
+        self._index(item, _link)
+
+    def delete(self, item: Item) -> None:
+        """Remove the item with ``item``'s id."""
+        table = self.table(KIND[type(item)])
+        old = table[item.id]
+        del table[item.id]  # type: ignore[attr-defined]
+        self._index(old, _unlink)
+
+    def appoint(self, post_id: str, person_id: str) -> None:
+        """Make a person a holder of a post."""
+        _link(self._holders, post_id, person_id)
+        _link(self._held, person_id, post_id)
+
+    def vacate(self, post_id: str, person_id: str) -> None:
+        """Take a person out of a post."""
+        _unlink(self._holders, post_id, person_id)
+        _unlink(self._held, person_id, post_id)
+
+    def _index(self, item: Item, edit: Callable[[Any, str, str], None]) -> None:
+        if isinstance(item, Unit):
+            if item.parent is not None:
+                edit(self._children, item.parent, item.id)
+        elif isinstance(item, Post):
+            edit(self._unit_posts, item.unit, item.id)
+            for superior in item.superiors:
+                edit(self._reporters, superior, item.id)
+
+    def finish(self) -> Snapshot:
+        """The snapshot with every change made; the evolver cannot be used after."""
+        if self._finished:
+            raise ValidationError("this evolver was finished already; make a new one")
+        self._finished = True
+        snapshot = Snapshot.__new__(Snapshot)
+        for name in _MAPS:
+            object.__setattr__(snapshot, name, getattr(self, name).finish())
         object.__setattr__(snapshot, "_hash", None)
         object.__setattr__(snapshot, "_name_index", None)
         return snapshot
+
+
+# ------------------------------------------------------------------ names
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+class NameIndex:
+    """People found by id, name or alias, case-insensitively: the one name lookup.
+
+    >>> index = NameIndex([Person("ew", "Eddie Wu", aliases=("Wu Yongming",))])
+    >>> index.find("wu  yongming").id
+    'ew'
+    """
+
+    __slots__ = ("_by_id", "_by_name", "_where")
+
+    def __init__(self, people: Iterable[Person], where: str = "the snapshot") -> None:
+        self._by_id: dict[str, Person] = {}
+        by_name: dict[str, set[str]] = {}
+        for person in people:
+            self._by_id[person.id] = person
+            for name in person.names:
+                by_name.setdefault(_fold(name), set()).add(person.id)
+        self._by_name = {k: tuple(sorted(v)) for k, v in by_name.items()}
+        self._where = where
+
+    def find(self, name_or_id: str) -> Person:
+        """The person with this id, name or alias.
+
+        Raises :class:`~orgchart.NotFoundError` when nobody matches and
+        :class:`~orgchart.AmbiguousNameError` when several people do.
+        """
+        if not isinstance(name_or_id, str):
+            raise ValidationError.field("name_or_alias", name_or_id, "a string")
+        if name_or_id in self._by_id:
+            return self._by_id[name_or_id]
+        matches = self._by_name.get(_fold(name_or_id), ())
+        if not matches:
+            raise NotFoundError.nobody_called(name_or_id, self._where)
+        if len(matches) > 1:
+            raise AmbiguousNameError(name_or_id, matches)
+        return self._by_id[matches[0]]
+
+
+# ------------------------------------------------------------------ snapshot
+
+
+class Snapshot(Display):
+    """The organisation at one moment: an immutable, hashable value.
+
+    Build one with :meth:`Snapshot.build`; derive new ones by applying change
+    sets (``snapshot + change_set``) or, in bulk, through :meth:`evolver`.
+    ``people``, ``units`` and ``posts`` are read-only mappings by id.
+    Snapshots derived from one another share structure (persistent maps), so
+    keeping many of them is cheap.
+    """
+
+    __slots__ = (*_MAPS, "_hash", "_name_index")
+
+    def __init__(self) -> None:
+        for name in _MAPS:
+            object.__setattr__(self, name, _EMPTY)
+        object.__setattr__(self, "_hash", None)
+        object.__setattr__(self, "_name_index", None)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"Snapshot is immutable; cannot set {name!r}")
@@ -283,6 +481,10 @@ class Snapshot:
         raise AttributeError(f"Snapshot is immutable; cannot delete {name!r}")
 
     # ------------------------------------------------------------ building
+
+    def evolver(self) -> Evolver:
+        """A mutable copy for many changes at once; ``finish()`` makes the new snapshot."""
+        return Evolver(self)
 
     @classmethod
     def build(
@@ -329,78 +531,17 @@ class Snapshot:
             f"reporting lines form a cycle: {' -> '.join(map(repr, cycle))}"
             for cycle in _cycles(posts_map, lambda p: p.superiors)
         )
-
-        holders_map: dict[str, tuple[str, ...]] = {}
-        if holders is not None and not isinstance(holders, Mapping):
-            errors.append(f"holders must be a mapping of post id to person ids (got {holders!r})")
-            holders = None
-        for post_id, person_ids in (holders or {}).items():
-            if isinstance(person_ids, str) or not isinstance(person_ids, Iterable):
-                errors.append(
-                    f"holders of post {post_id!r} must be a list of person ids (got {person_ids!r})"
-                )
-                continue
-            ids = list(person_ids)
-            if not isinstance(post_id, str):
-                errors.append(f"holders: post id {post_id!r} is not a string")
-                continue
-            bad = [i for i in ids if not isinstance(i, str)]
-            if bad:
-                errors.append(f"holders of post {post_id!r}: {bad[0]!r} is not a person id")
-                continue
-            if post_id not in posts_map:
-                errors.append(f"holders: {post_id!r} is not a known post")
-                continue
-            for person_id in ids:
-                if person_id not in people_map:
-                    errors.append(
-                        f"holders of post {post_id!r}: {person_id!r} is not a known person"
-                    )
-            if len(set(ids)) != len(ids):
-                errors.append(f"holders of post {post_id!r}: a person is listed twice ({ids!r})")
-            if ids:
-                holders_map[post_id] = tuple(sorted(ids))
-
+        holders_map = _holders(holders, people_map, posts_map, errors)
         if errors:
             raise IntegrityError(errors)
-        return cls._from_validated(people_map, units_map, posts_map, holders_map)
-
-    @classmethod
-    def _from_validated(
-        cls,
-        people: Mapping[str, Person],
-        units: Mapping[str, Unit],
-        posts: Mapping[str, Post],
-        holders: Mapping[str, tuple[str, ...]],
-    ) -> Snapshot:
-        held: dict[str, set[str]] = {}
-        for post_id, person_ids in holders.items():
+        evolver = cls().evolver()
+        for table in (people_map, units_map, posts_map):
+            for item in table.values():
+                evolver.put(item)
+        for post_id, person_ids in holders_map.items():
             for person_id in person_ids:
-                held.setdefault(person_id, set()).add(post_id)
-        children: dict[str, set[str]] = {}
-        for unit in units.values():
-            if unit.parent is not None:
-                children.setdefault(unit.parent, set()).add(unit.id)
-        unit_posts: dict[str, set[str]] = {}
-        reporters: dict[str, set[str]] = {}
-        for post in posts.values():
-            unit_posts.setdefault(post.unit, set()).add(post.id)
-            for superior in post.superiors:
-                reporters.setdefault(superior, set()).add(post.id)
-
-        def frozen(d: dict[str, set[str]]) -> immutables.Map:
-            return immutables.Map({k: tuple(sorted(v)) for k, v in d.items()})
-
-        return cls._from_maps(
-            people=immutables.Map(people),
-            units=immutables.Map(units),
-            posts=immutables.Map(posts),
-            holders=immutables.Map(holders),
-            held=frozen(held),
-            children=frozen(children),
-            unit_posts=frozen(unit_posts),
-            reporters=frozen(reporters),
-        )
+                evolver.appoint(post_id, person_id)
+        return evolver.finish()
 
     # ------------------------------------------------------------- reading
 
@@ -464,36 +605,51 @@ class Snapshot:
         Raises :class:`~orgchart.NotFoundError` when nobody matches and
         :class:`~orgchart.AmbiguousNameError` when several people do.
         """
-        if not isinstance(name_or_alias, str):
-            raise ValidationError.field("name_or_alias", name_or_alias, "a string")
-        if name_or_alias in self._people:
-            return self._people[name_or_alias]
-        matches = self._names().get(_fold(name_or_alias), ())
-        if not matches:
-            raise NotFoundError(f"nobody in the snapshot is called {name_or_alias!r}")
-        if len(matches) > 1:
-            raise AmbiguousNameError(name_or_alias, matches)
-        (person_id,) = matches
-        return self._people[person_id]
-
-    def _names(self) -> dict[str, frozenset[str]]:
         if self._name_index is None:
-            index: dict[str, set[str]] = {}
-            for person in self._people.values():
-                for name in person.names:
-                    index.setdefault(_fold(name), set()).add(person.id)
-            object.__setattr__(self, "_name_index", {k: frozenset(v) for k, v in index.items()})
-        return self._name_index
+            object.__setattr__(self, "_name_index", NameIndex(self._people.values()))
+        return self._name_index.find(name_or_alias)
+
+    # --------------------------------------------------------------- walks
+
+    def _unit(self, unit_id: str) -> Unit:
+        if unit_id not in self._units:
+            raise NotFoundError.unknown("unit", unit_id)
+        return self._units[unit_id]
+
+    def _post(self, post_id: str) -> Post:
+        if post_id not in self._posts:
+            raise NotFoundError.unknown("post", post_id)
+        return self._posts[post_id]
+
+    def units_above(self, unit_id: str) -> tuple[Unit, ...]:
+        """The units a unit belongs to: its parent first, the top unit last."""
+        self._unit(unit_id)
+        return tuple(self._units[u] for u in walk(unit_id, _parent_of(self._units)))
+
+    def units_below(self, unit_id: str, *, depth: int | None = None) -> tuple[Unit, ...]:
+        """Every unit inside a unit, level by level (``depth`` levels at most)."""
+        self._unit(unit_id)
+        children = self._children
+        found = walk(unit_id, lambda u: children.get(u, ()), depth=depth)
+        return tuple(self._units[u] for u in found)
 
     def unit_path(self, unit_id: str) -> tuple[Unit, ...]:
         """The unit and its ancestors, from the top unit down."""
-        path = []
-        current: str | None = unit_id
-        while current is not None:
-            unit = self._units[current]
-            path.append(unit)
-            current = unit.parent
-        return tuple(reversed(path))
+        return (*reversed(self.units_above(unit_id)), self._unit(unit_id))
+
+    def posts_above(self, post_id: str, *, dotted: bool = False) -> tuple[Post, ...]:
+        """The chain of command above a post, nearest first: its solid reporting line
+        up to the top; with ``dotted``, every post above it by any line."""
+        self._post(post_id)
+        found = walk(post_id, _superiors_of(self._posts, dotted=dotted))
+        return tuple(self._posts[p] for p in found)
+
+    def posts_below(self, post_id: str, *, depth: int | None = None) -> tuple[Post, ...]:
+        """Every post reporting to a post, directly or not, by any line, level by level."""
+        self._post(post_id)
+        reporters = self._reporters
+        found = walk(post_id, lambda p: reporters.get(p, ()), depth=depth)
+        return tuple(self._posts[p] for p in found)
 
     def __len__(self) -> int:
         """The number of people, units and posts."""
@@ -533,12 +689,6 @@ class Snapshot:
 
     def __str__(self) -> str:
         return self.to_text()
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        """Notebook display: the diagram as SVG, and the text tree."""
-        from .render import mimebundle
-
-        return mimebundle(self, include, exclude)
 
     def to_text(self, indent: str = "  ") -> str:
         """The org as an indented text tree: units, their posts and holders.
@@ -593,10 +743,6 @@ class Snapshot:
 # ------------------------------------------------------------------ helpers
 
 
-def _fold(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
 def _by_id(item: Any) -> str:
     return item.id
 
@@ -611,6 +757,44 @@ def _by_title(post: Post) -> tuple[str, str]:
 
 def _count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def _holders(
+    holders: Any,
+    people: Mapping[str, Person],
+    posts: Mapping[str, Post],
+    errors: list[str],
+) -> dict[str, tuple[str, ...]]:
+    """The holders argument of :meth:`Snapshot.build`, checked: post id -> sorted person ids."""
+    result: dict[str, tuple[str, ...]] = {}
+    if holders is not None and not isinstance(holders, Mapping):
+        errors.append(f"holders must be a mapping of post id to person ids (got {holders!r})")
+        holders = None
+    for post_id, person_ids in (holders or {}).items():
+        if isinstance(person_ids, str) or not isinstance(person_ids, Iterable):
+            errors.append(
+                f"holders of post {post_id!r} must be a list of person ids (got {person_ids!r})"
+            )
+            continue
+        ids = list(person_ids)
+        if not isinstance(post_id, str):
+            errors.append(f"holders: post id {post_id!r} is not a string")
+            continue
+        bad = [i for i in ids if not isinstance(i, str)]
+        if bad:
+            errors.append(f"holders of post {post_id!r}: {bad[0]!r} is not a person id")
+            continue
+        if post_id not in posts:
+            errors.append(f"holders: {post_id!r} is not a known post")
+            continue
+        for person_id in ids:
+            if person_id not in people:
+                errors.append(f"holders of post {post_id!r}: {person_id!r} is not a known person")
+        if len(set(ids)) != len(ids):
+            errors.append(f"holders of post {post_id!r}: a person is listed twice ({ids!r})")
+        if ids:
+            result[post_id] = tuple(sorted(ids))
+    return result
 
 
 def _index(items: Iterable[Any], cls: type, errors: list[str]) -> dict[str, Any]:

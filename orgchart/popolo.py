@@ -39,12 +39,12 @@ from typing import Any
 
 import pendulum
 
-from ._bulk import paused_gc
-from ._files import write_atomically
+from .bulk import paused_gc
 from .changes import Appoint, ChangeSet, Vacate
 from .dates import PartialDate, parse_date
 from .errors import FormatError, IntegrityError, OrgChartError
-from .fileformat import dumps, loads
+from .fileformat import from_document, parse, to_document
+from .files import read_text, write_atomically
 from .history import Event, History, Source
 from .model import Person, Post, Snapshot, Unit
 
@@ -167,12 +167,7 @@ def load(path_or_dict: Any, *, report: list[str] | None = None) -> History:
     else:
         path = Path(path_or_dict)
         source = str(path)
-        try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise FormatError("no such file", source=source) from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise FormatError(f"not valid JSON: {error}", source=source) from None
+        doc = parse(read_text(path), "json", source=source)
     if not isinstance(doc, Mapping):
         raise FormatError("expected a JSON object with Popolo lists", source=source)
     with paused_gc():
@@ -364,8 +359,8 @@ def dumps_popolo(history: History) -> str:
 
 
 def _popolo(history: History) -> dict[str, Any]:
-    everyone = history._everyone()
-    units, posts = _everything(history)
+    everything = history.everything()
+    everyone, units, posts = everything, everything.units, everything.posts
     memberships = []
     for n, tenure in enumerate(history.tenures(), start=1):
         membership: dict[str, Any] = {
@@ -412,26 +407,12 @@ def _popolo(history: History) -> dict[str, Any]:
         # What Popolo cannot say (event summaries and notes, announced dates,
         # renames, reporting lines, disputed marks) travels in this extension,
         # which other Popolo readers ignore.
-        _EXTENSION: {"version": 1, "history": json.loads(dumps(history, format="json"))},
+        _EXTENSION: {"version": 1, "history": to_document(history)},
     }
 
 
 def _url(source: Source) -> dict[str, str]:
     return {"url": source.url} if source.url else {}
-
-
-def _everything(history: History) -> tuple[dict[str, Unit], dict[str, Post]]:
-    """Every unit and post that ever existed, in its last known form."""
-    units: dict[str, Unit] = dict(history.base.units)
-    posts: dict[str, Post] = dict(history.base.posts)
-    for event in history.events:
-        for op in event.changes:
-            for item in (getattr(op, "item", None), getattr(op, "after", None)):
-                if isinstance(item, Unit):
-                    units[item.id] = item
-                elif isinstance(item, Post):
-                    posts[item.id] = item
-    return units, posts
 
 
 def _from_extension(doc: Mapping[str, Any], r: _Reader) -> History | None:
@@ -442,7 +423,7 @@ def _from_extension(doc: Mapping[str, Any], r: _Reader) -> History | None:
         r.report.append("orgchart extension ignored: unknown version")
         return None
     try:
-        history = loads(json.dumps(extension.get("history")), format="json", source=r.source)
+        history = from_document(extension.get("history"), source=r.source)
     except OrgChartError as error:
         r.report.append(f"orgchart extension ignored: {error}")
         return None

@@ -1,8 +1,9 @@
 """Running Graphviz: the only module that starts the ``dot`` program.
 
 :func:`render` writes a diagram to a file (SVG, PNG, PDF, or the DOT text
-itself); :func:`mimebundle` serves notebook display, falling back to text
-when Graphviz is not installed.
+itself); :func:`svg` draws the SVG that notebooks show (registered with
+:mod:`orgchart.display`, which falls back to text when Graphviz is not
+installed).
 
 >>> import orgchart as oc
 >>> org = oc.Snapshot.build(units=[oc.Unit("g", "Group")])
@@ -13,18 +14,18 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import subprocess
 from pathlib import Path
 from typing import Any
 
-from ._files import write_atomically
+from .display import register_drawer
 from .dot import to_dot
 from .errors import ExecutableNotFoundError, RenderError, ValidationError
+from .files import write_atomically
 
-__all__ = ["FORMATS", "mimebundle", "pipe", "render", "svg"]
+__all__ = ["FORMATS", "pipe", "render", "svg"]
 
 #: Output formats by file suffix.
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -88,20 +89,5 @@ def render(
     return path
 
 
-def mimebundle(
-    obj: Any, include: Any = None, exclude: Any = None, **options: Any
-) -> dict[str, str]:
-    """Jupyter display data: SVG when Graphviz is there, plain text always."""
-    bundle = {"text/plain": _plain(obj)}
-    wanted = set(include) if include else {"image/svg+xml", "text/plain"}
-    wanted -= set(exclude or ())
-    if "image/svg+xml" in wanted:
-        # No Graphviz, or it failed: the text still shows.
-        with contextlib.suppress(RenderError):
-            bundle["image/svg+xml"] = svg(obj, **options)
-    return {k: v for k, v in bundle.items() if k in wanted}
-
-
-def _plain(obj: Any) -> str:
-    to_text = getattr(obj, "to_text", None)
-    return to_text() if callable(to_text) else repr(obj)
+# Snapshots, change sets and timelines show as SVG in notebooks (orgchart.display).
+register_drawer(svg)

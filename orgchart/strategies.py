@@ -223,24 +223,12 @@ def _fresh(draw: Any, taken: Any) -> str:
 
 def _below_unit(s: Snapshot, unit_id: str) -> set[str]:
     """The unit and every unit under it."""
-    found, stack = set(), [unit_id]
-    while stack:
-        current = stack.pop()
-        if current not in found:
-            found.add(current)
-            stack.extend(u.id for u in s.children(current))
-    return found
+    return {unit_id, *(u.id for u in s.units_below(unit_id))}
 
 
 def _below_post(s: Snapshot, post_id: str) -> set[str]:
     """The post and every post reporting to it, directly or not, by any line."""
-    found, stack = set(), [post_id]
-    while stack:
-        current = stack.pop()
-        if current not in found:
-            found.add(current)
-            stack.extend(p.id for p in s.reports(current))
-    return found
+    return {post_id, *(p.id for p in s.posts_below(post_id))}
 
 
 class _Maker:
@@ -465,7 +453,7 @@ def histories(
             Event(
                 date,
                 change,
-                summary=draw(st.text(max_size=20)),
+                summary=draw(st.just("") | names()),
                 sources=tuple(draw(_subsets(source_ids, max_size=2))),
                 announced=announced,
                 note=draw(st.none() | names()),

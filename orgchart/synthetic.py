@@ -22,12 +22,12 @@ from typing import Any
 
 import pendulum
 
-from ._bulk import paused_gc
-from .changes import Add, Appoint, ChangeSet, Op, Remove, Update, Vacate, _Working
+from .bulk import paused_gc
+from .changes import Add, Appoint, Op, Remove, Update, Vacate
 from .dates import PartialDate
 from .errors import ValidationError
-from .history import Event, History
-from .model import Person, Post, Snapshot, Unit
+from .history import History, HistoryBuilder
+from .model import Evolver, Person, Post, Snapshot, Unit
 
 __all__ = ["history", "snapshot"]
 
@@ -172,13 +172,13 @@ def _history(people: int, events: int, seed: int, start: Any, years: int, depth:
     first = pendulum.parse(str(start)).date() if not hasattr(start, "year") else start
     span = years * 365
     offsets = sorted(rng.randrange(span) for _ in range(events))
-    state = _State(base, rng, gen)
-    made: list[Event] = []
+    builder = HistoryBuilder(base, title=f"Synthetic org ({people} people, seed {seed})")
+    state = _State(builder, base, rng, gen)
     for offset in offsets:
         day = first.add(days=offset)
-        ops, summary = state.next_event()
-        made.append(Event(PartialDate(day.year, day.month, day.day), ChangeSet(ops), summary))
-    return History(base, made, title=f"Synthetic org ({people} people, seed {seed})")
+        _ops, summary = state.next_event()
+        builder.commit(PartialDate(day.year, day.month, day.day), summary=summary)
+    return builder.finish()
 
 
 # Cumulative shares of the kinds of event.
@@ -201,8 +201,10 @@ def _number(item_id: str) -> int:
 class _State:
     """Draws valid events against the org as it stands, applying them as it goes."""
 
-    def __init__(self, base: Snapshot, rng: random.Random, gen: _Generator) -> None:
-        self.w = _Working(base)
+    def __init__(
+        self, builder: HistoryBuilder, base: Snapshot, rng: random.Random, gen: _Generator
+    ) -> None:
+        self.builder = builder
         self.rng = rng
         self.gen = gen
         # Sampling lists, in a fixed order; stale entries are dropped when drawn.
@@ -211,9 +213,14 @@ class _State:
         self.unit_ids = sorted(base.units, key=_number)
         self.renames = 0
 
+    @property
+    def w(self) -> Evolver:
+        """The org so far."""
+        return self.builder.org
+
     def apply(self, ops: list[Op]) -> list[Op]:
         for op in ops:
-            op._apply(self.w)
+            self.builder.apply(op)
         return ops
 
     def pick(self, ids: list[str], table: Any) -> str | None:
@@ -231,7 +238,7 @@ class _State:
     def free_person(self) -> str | None:
         for _ in range(10):
             person = self.pick(self.person_ids, self.w.people)
-            if person is not None and not self.w.held.get(person):
+            if person is not None and not self.w.held_ids(person):
                 return person
         return None
 
@@ -251,7 +258,7 @@ class _State:
         post = self.pick(self.post_ids, w.posts)
         if post is None:
             return None
-        ops: list[Op] = [Vacate(post, p) for p in sorted(w.holders.get(post, ()))]
+        ops: list[Op] = [Vacate(post, p) for p in sorted(w.holder_ids(post))]
         newcomer = self.free_person()
         if newcomer is None:  # nobody free: hire from outside
             person = self.gen.person()
@@ -266,7 +273,7 @@ class _State:
         person = self.pick(self.person_ids, w.people)
         if person is None or len(w.people) < self.gen.people * 9 // 10:
             return None
-        ops: list[Op] = [Vacate(post, person) for post in sorted(w.held.get(person, ()))]
+        ops: list[Op] = [Vacate(post, person) for post in sorted(w.held_ids(person))]
         ops.append(Remove(w.people[person]))
         return self.apply(ops), f"{person} leaves"
 
@@ -275,7 +282,7 @@ class _State:
         person = self.gen.person()
         ops: list[Op] = [Add(person)]
         post = self.pick(self.post_ids, w.posts)
-        if post is not None and not w.holders.get(post):
+        if post is not None and not w.holder_ids(post):
             ops.append(Appoint(post, person.id))
         self.person_ids.append(person.id)
         return self.apply(ops), f"{person.name} joins"
@@ -303,7 +310,7 @@ class _State:
     def _head(self, unit_id: str) -> str | None:
         """The post of a unit that reports to nothing inside the unit."""
         w = self.w
-        for post_id in sorted(w.unit_posts.get(unit_id, ())):
+        for post_id in sorted(w.post_ids(unit_id)):
             post = w.posts[post_id]
             if post.reports_to is None or w.posts[post.reports_to].unit != unit_id:
                 return post_id
@@ -311,24 +318,13 @@ class _State:
 
     def _above(self, post_id: str, target: str) -> bool:
         """Is ``target`` at or above ``post_id``'s line (would linking close a cycle)?"""
-        w = self.w
-        seen: set[str] = set()
-        stack = [target]
-        while stack:
-            current = stack.pop()
-            if current == post_id:
-                return True
-            if current in seen:
-                continue
-            seen.add(current)
-            stack.extend(w.posts[current].superiors)
-        return False
+        return target == post_id or post_id in self.w.post_ids_above(target, dotted=True)
 
     def move_post(self) -> tuple[list[Op], str] | None:
         w = self.w
         post_id = self.pick(self.post_ids, w.posts)
         unit_id = self.pick(self.unit_ids, w.units)
-        if post_id is None or unit_id is None or w.reporters.get(post_id):
+        if post_id is None or unit_id is None or w.report_ids(post_id):
             return None
         head = self._head(unit_id)
         if head is None or head == post_id or self._above(post_id, head):
@@ -351,7 +347,7 @@ class _State:
             return None
         # Report to the unit's head or to one of its direct reports (a team
         # lead), so reporting chains stay as short as in real organisations.
-        leads = [p for p in w.reporters.get(head, ()) if w.posts[p].unit == post.unit]
+        leads = [p for p in w.report_ids(head) if w.posts[p].unit == post.unit]
         candidates = [head, *leads]
         target = candidates[self.rng.randrange(len(candidates))]
         if target == post.reports_to or target == post_id or self._above(post_id, target):
@@ -383,20 +379,20 @@ class _State:
     def dissolve_unit(self) -> tuple[list[Op], str] | None:
         w = self.w
         unit_id = self.pick(self.unit_ids, w.units)
-        if unit_id is None or w.children.get(unit_id) or w.units[unit_id].parent is None:
+        if unit_id is None or w.child_ids(unit_id) or w.units[unit_id].parent is None:
             return None
-        posts = sorted(w.unit_posts.get(unit_id, ()))
+        posts = sorted(w.post_ids(unit_id))
         if len(posts) > 3:
             return None
         # Remove from the bottom of the reporting lines up.
         ops: list[Op] = []
         remaining = set(posts)
         while remaining:
-            leaves = sorted(p for p in remaining if not w.reporters.get(p))
+            leaves = sorted(p for p in remaining if not w.report_ids(p))
             if not leaves:
                 return None if not ops else (ops, f"unit {unit_id} partly dissolved")
             for post_id in leaves:
-                step: list[Op] = [Vacate(post_id, p) for p in sorted(w.holders.get(post_id, ()))]
+                step: list[Op] = [Vacate(post_id, p) for p in sorted(w.holder_ids(post_id))]
                 step.append(Remove(w.posts[post_id]))
                 ops.extend(self.apply(step))
                 remaining.discard(post_id)

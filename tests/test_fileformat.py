@@ -116,12 +116,12 @@ def bad(text: str, replace: tuple[str, str] | None = None) -> str:
         ),
         (
             bad(MINIMAL, ("replaces: a", "replaces: ghost")),
-            oc.ConflictError,
+            "conflict",
             ["book.yaml", "event 1 (2023-06-01 'B succeeds A')", "vacate 'ghost' from post 'p'"],
         ),
         (
             bad(MINIMAL, ("person: b,", "person: ghost,")),
-            oc.ConflictError,
+            "conflict",
             ["book.yaml", "event 1", "'ghost' is not a known person"],
         ),
         (
@@ -162,7 +162,7 @@ def bad(text: str, replace: tuple[str, str] | None = None) -> str:
             + "  - date: 2023-07-01\n    changes:\n"
             + "      - create_unit: {id: v, name: V, parent: u}\n"
             + "      - move_unit: {id: u, parent: v}\n",
-            oc.ConflictError,
+            "conflict",
             ["book.yaml", "event 1", "'v'"],
         ),
         (
@@ -170,7 +170,7 @@ def bad(text: str, replace: tuple[str, str] | None = None) -> str:
             + "  - date: 2023-07-01\n    changes:\n"
             + "      - create_unit: {id: v, name: V, parent: u}\n"
             + "      - move_unit: {id: u, parent: v}\n",
-            oc.ConflictError,
+            "conflict",
             ["book.yaml", "event 2 (2023-07-01)", "update unit 'u' (parent)", "cycle"],
         ),
         ("orgchart: 2\n", oc.FormatError, ["book.yaml", "unsupported format version 2"]),
@@ -179,11 +179,17 @@ def bad(text: str, replace: tuple[str, str] | None = None) -> str:
     ],
 )
 def test_errors_name_the_file_the_event_and_the_field(text, error, pieces):
-    with pytest.raises(error) as info:
+    # A document that cannot be read is a FormatError, even when what is wrong is
+    # an event that does not fit the org: the conflict, with its real operation,
+    # is the cause.
+    with pytest.raises(oc.FormatError if error == "conflict" else error) as info:
         oc.loads(text, source="book.yaml")
     assert isinstance(info.value, ValueError)
     for piece in pieces:
         assert piece in str(info.value)
+    if error == "conflict":
+        assert isinstance(info.value.__cause__, oc.ConflictError)
+        assert isinstance(info.value.__cause__.op, oc.Op)
 
 
 def test_bad_json_names_the_line():
@@ -192,10 +198,13 @@ def test_bad_json_names_the_line():
 
 
 def test_unknown_format_and_suffix(tmp_path):
-    with pytest.raises(oc.FormatError, match="'toml'"):
+    # A bad argument is a ValidationError wherever it is given.
+    with pytest.raises(oc.ValidationError, match="'toml'"):
         oc.loads("", format="toml")
-    with pytest.raises(oc.FormatError, match=r"'\.txt'"):
+    with pytest.raises(oc.ValidationError, match=r"history\.txt"):
         oc.load(tmp_path / "history.txt")
+    with pytest.raises(oc.ValidationError, match="'toml'"):
+        oc.dumps(oc.History(), format="toml")
     with pytest.raises(oc.FormatError, match="no such file"):
         oc.load(tmp_path / "missing.yaml")
 

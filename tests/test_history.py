@@ -1,5 +1,7 @@
 """History: as_of, known_at, pending, diff, windows, tenures, construction errors."""
 
+import datetime
+
 import pendulum
 import pytest
 from hypothesis import given
@@ -163,7 +165,8 @@ def test_diff_rows_name_the_event_and_sources():
     appoint = next(r for r in rows if r["op"] == "appoint")
     assert appoint["kind"] == "appointment"
     assert appoint["id"] == "cpo" and appoint["person"] == "jane-jiang"
-    assert appoint["date"] == "2023-04-01"
+    assert appoint["date"] == datetime.date(2023, 4, 1)
+    assert appoint["date_precision"] == "day"
     assert appoint["summary"] == "Jane Jiang becomes CPO"
     assert appoint["sources"] == ("dec-2022",)
 

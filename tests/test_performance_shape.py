@@ -17,13 +17,13 @@ def applied(monkeypatch):
     """Counts every operation applied while the test runs."""
     count = {"ops": 0}
     for cls in (changes.Add, changes.Remove, changes.Update, changes.Appoint, changes.Vacate):
-        original = cls._apply
+        original = cls.apply_to
 
-        def counting(self, w, original=original):
+        def counting(self, org, original=original):
             count["ops"] += 1
-            return original(self, w)
+            return original(self, org)
 
-        monkeypatch.setattr(cls, "_apply", counting)
+        monkeypatch.setattr(cls, "apply_to", counting)
     return count
 
 

@@ -1,4 +1,10 @@
-"""Writing files whole or not at all."""
+"""Reading and writing files: the only module of orgchart that touches the disk.
+
+Reading names the file in every error (a :class:`~orgchart.FormatError`);
+writing goes to a temporary file in the target's folder that is renamed over
+the target, so a failure leaves any old file as it was and no partial file
+behind.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,23 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import OrgChartError
+from .errors import FormatError, OrgChartError
 
-__all__ = ["write_atomically"]
+__all__ = ["read_text", "write_atomically"]
+
+
+def read_text(path: Path) -> str:
+    """The text of a UTF-8 file; a file that cannot be read is a FormatError naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FormatError("no such file", source=str(path)) from None
+    except IsADirectoryError:
+        raise FormatError("is a folder, not a file", source=str(path)) from None
+    except UnicodeDecodeError as error:
+        raise FormatError(f"not UTF-8 text ({error.reason})", source=str(path)) from None
+    except OSError as error:
+        raise FormatError(f"cannot read: {error.strerror}", source=str(path)) from None
 
 
 def write_atomically(path: Path, data: bytes, error: type[OrgChartError]) -> None:
