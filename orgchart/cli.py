@@ -23,9 +23,11 @@ from typing import TextIO
 
 from . import __version__
 from .dates import parse_date
-from .errors import NotFoundError, OrgChartError
+from .dot import RANKDIRS
+from .errors import OrgChartError
 from .fileformat import load
 from .history import Event, History
+from .model import Person
 from .render import render
 
 __all__ = ["main"]
@@ -66,7 +68,9 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _diagram_options(args: argparse.Namespace) -> dict[str, object]:
-    options: dict[str, object] = {"direction": args.direction}
+    options: dict[str, object] = {}
+    if args.direction:
+        options["direction"] = args.direction
     if args.title:
         options["title"] = args.title
     for name in ("root", "depth"):
@@ -111,17 +115,9 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> None:
 
 def cmd_timeline(args: argparse.Namespace, out: TextIO) -> None:
     history = _history(args)
-    try:
-        tenures = history.timeline(args.subject)
-        heading = history.find_person(args.subject).name
-    except NotFoundError:
-        try:
-            tenures = history.holders_over_time(args.subject)
-        except NotFoundError:
-            raise NotFoundError(
-                f"no person or post called {args.subject!r} in the history"
-            ) from None
-        heading = f"post {args.subject!r}"
+    subject = history.find(args.subject)
+    tenures = history.timeline(subject)
+    heading = subject.name if isinstance(subject, Person) else f"post {subject.id!r}"
     if args.output:
         _write(tenures, args, out)
     print(heading, file=out)
@@ -197,7 +193,9 @@ def _parser() -> argparse.ArgumentParser:
 
     diagram = argparse.ArgumentParser(add_help=False)
     diagram.add_argument(
-        "--direction", choices=("TB", "LR", "BT", "RL"), default="TB", help="layout direction"
+        "--direction",
+        choices=RANKDIRS,
+        help="layout direction (default: TB, and LR for timelines)",
     )
     diagram.add_argument("--title", help="the diagram's title")
 

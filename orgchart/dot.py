@@ -33,9 +33,10 @@ import graphviz
 
 from .changes import Add, Appoint, ChangeSet, Remove, Update, Vacate
 from .errors import NotFoundError, ValidationError
-from .model import Person, Post, Snapshot, Unit
+from .history import Tenure, Timeline
+from .model import Levels, Person, Post, Snapshot, Unit, walk_from
 
-__all__ = ["STYLES", "to_dot"]
+__all__ = ["DIRECTIONS", "OPTIONS", "RANKDIRS", "STYLES", "to_dot"]
 
 FONT = "Helvetica"
 
@@ -86,8 +87,12 @@ def _name(prefix: str, item_id: str) -> str:
     return f"{prefix}_{''.join(out)}"
 
 
+#: The layout directions Graphviz knows: top to bottom, left to right, and back.
+RANKDIRS = ("TB", "LR", "BT", "RL")
+
+
 def _check_options(direction: str, depth: int | None) -> None:
-    if direction not in ("TB", "LR", "BT", "RL"):
+    if direction not in RANKDIRS:
         raise ValidationError.field("direction", direction, "one of 'TB', 'LR', 'BT', 'RL'")
     if depth is not None and (not isinstance(depth, int) or isinstance(depth, bool) or depth < 1):
         raise ValidationError.field("depth", depth, "a positive whole number or None")
@@ -198,31 +203,26 @@ class _View:
                     self.edges[key] = (kind, "context")
 
 
+def _parents_within(units: Mapping[str, Unit]) -> Any:
+    """The parent of a unit, when it is among ``units`` (a diagram's units)."""
+
+    def parents(unit_id: str) -> tuple[str, ...]:
+        parent = units[unit_id].parent
+        return (parent,) if parent in units else ()
+
+    return parents
+
+
 def _deepest(units: Mapping[str, Unit]) -> int:
-    """The number of levels of the unit tree (memoised walk, no recursion)."""
-    depth: dict[str, int] = {}
-    for start in units:
-        path = []
-        current: str | None = start
-        while current in units and current not in depth:
-            path.append(current)
-            current = units[current].parent
-        base = depth.get(current, 0) if current is not None else 0
-        for unit_id in reversed(path):
-            base += 1
-            depth[unit_id] = base
-    return max(depth.values(), default=0)
+    """The number of levels of nested clusters the units make."""
+    level = Levels(_parents_within(units))
+    return 1 + max((level(u) for u in units), default=-1)
 
 
 def _unit_closure(units: Mapping[str, Unit], wanted: Iterable[str]) -> set[str]:
     """The wanted units and all their ancestors (clusters nest)."""
-    found: set[str] = set()
-    for unit_id in wanted:
-        current: str | None = unit_id
-        while current is not None and current not in found and current in units:
-            found.add(current)
-            current = units[current].parent
-    return found
+    known = [u for u in wanted if u in units]
+    return {*known, *walk_from(known, _parents_within(units))}
 
 
 def _snapshot_view(snapshot: Snapshot, root: str | None, depth: int | None) -> _View:
@@ -234,10 +234,13 @@ def _snapshot_view(snapshot: Snapshot, root: str | None, depth: int | None) -> _
             unit_ids = {u for u in unit_ids if len(snapshot.unit_path(u)) <= depth}
             post_ids = {p for p in post_ids if snapshot.posts[p].unit in unit_ids}
     elif root in snapshot.units:
-        unit_ids = _below(root, lambda u: [c.id for c in snapshot.children(u)], depth)
+        # ``depth`` counts levels from the root itself.
+        steps = None if depth is None else depth - 1
+        unit_ids = {root, *(u.id for u in snapshot.units_below(root, depth=steps))}
         post_ids = {p.id for u in unit_ids for p in snapshot.posts_in(u)}
     elif root in snapshot.posts:
-        post_ids = _below(root, lambda p: [r.id for r in snapshot.reports(p)], depth)
+        steps = None if depth is None else depth - 1
+        post_ids = {root, *(p.id for p in snapshot.posts_below(root, depth=steps))}
         unit_ids = _unit_closure(snapshot.units, {snapshot.posts[p].unit for p in post_ids})
     else:
         raise NotFoundError(f"root {root!r} is neither a unit nor a post of the snapshot")
@@ -255,22 +258,6 @@ def _snapshot_view(snapshot: Snapshot, root: str | None, depth: int | None) -> _
     view.add_edges(view.posts.values(), "context")
     view.edges = {k: v for k, v in view.edges.items() if k[0] in view.posts}
     return view
-
-
-def _below(start: str, children: Any, depth: int | None) -> set[str]:
-    found = {start}
-    frontier = [start]
-    level = 1
-    while frontier and (depth is None or level < depth):
-        nxt = []
-        for item in frontier:
-            for child in children(item):
-                if child not in found:
-                    found.add(child)
-                    nxt.append(child)
-        frontier = sorted(nxt)
-        level += 1
-    return found
 
 
 # --------------------------------------------------------------- the drawing
@@ -438,18 +425,17 @@ def _change_view(change: ChangeSet, base: Snapshot | None, context: int) -> _Vie
     def lookup_post(post_id: str) -> Post | None:
         return after.posts.get(post_id) or before.posts.get(post_id)
 
+    def neighbours(post_id: str) -> list[str]:
+        """The posts one reporting line away, before or after the change."""
+        found: list[str] = []
+        for snapshot in (before, after):
+            if post_id in snapshot.posts:
+                found.extend(snapshot.posts[post_id].superiors)
+                found.extend(p.id for p in snapshot.reports(post_id))
+        return found
+
     drawn = set(touched_posts)
-    frontier = set(drawn)
-    for _ in range(context):
-        nxt: set[str] = set()
-        for post_id in frontier:
-            for snapshot in (before, after):
-                if post_id in snapshot.posts:
-                    nxt.update(snapshot.posts[post_id].superiors)
-                    nxt.update(p.id for p in snapshot.reports(post_id))
-        nxt -= drawn
-        drawn |= nxt
-        frontier = nxt
+    drawn.update(walk_from(sorted(drawn), neighbours, depth=context))
 
     all_units = {**dict(before.units), **dict(after.units)}
     wanted_units = set(touched_units)
@@ -554,17 +540,43 @@ def _timeline(tenures: Sequence[Any], direction: str, title: str | None, **attrs
 # ----------------------------------------------------------------- the entry
 
 
+#: The options of each kind of diagram, beyond those every diagram takes
+#: (``direction``, ``title``, ``graph_attr``, ``node_attr``, ``edge_attr``).
+OPTIONS: dict[str, tuple[str, ...]] = {
+    "snapshot": ("root", "depth", "show_units"),
+    "change set": ("base", "context", "legend", "show_units"),
+    "timeline": (),
+}
+#: The direction each kind of diagram is drawn in unless ``direction`` is given:
+#: hierarchies top to bottom, timelines left to right (the way time reads).
+DIRECTIONS = {"snapshot": "TB", "change set": "TB", "timeline": "LR"}
+
+
+def _kind(obj: Any) -> str:
+    if isinstance(obj, Snapshot):
+        return "snapshot"
+    if isinstance(obj, ChangeSet):
+        return "change set"
+    if isinstance(obj, Timeline) or (
+        isinstance(obj, (tuple, list)) and obj and all(isinstance(t, Tenure) for t in obj)
+    ):
+        return "timeline"
+    raise ValidationError.field(
+        "obj", obj, "a Snapshot, a ChangeSet or a Timeline (a sequence of Tenure)"
+    )
+
+
 def to_dot(
     obj: Any,
     *,
     root: str | None = None,
     depth: int | None = None,
-    direction: str = "TB",
-    show_units: bool = True,
+    direction: str | None = None,
+    show_units: bool | None = None,
     title: str | None = None,
     base: Snapshot | None = None,
-    context: int = 1,
-    legend: bool = True,
+    context: int | None = None,
+    legend: bool | None = None,
     graph_attr: Mapping[str, Any] | None = None,
     node_attr: Mapping[str, Any] | None = None,
     edge_attr: Mapping[str, Any] | None = None,
@@ -573,40 +585,57 @@ def to_dot(
 
     Snapshot options: ``root`` (a unit or post id: only that subtree),
     ``depth`` (levels of units, or of reporting lines under a root post),
-    ``show_units`` (draw units as nested clusters). Change set options:
-    ``base`` (the snapshot a hand-built change set applies to),
+    ``show_units`` (draw units as nested clusters, default True). Change set
+    options: ``base`` (the snapshot a hand-built change set applies to),
     ``context`` (how many reporting steps of unchanged posts to draw around
-    the changes), ``legend``. For all: ``direction`` ("TB", "LR", "BT", "RL"),
-    ``title``, and ``graph_attr``/``node_attr``/``edge_attr`` passed to
-    Graphviz as they are.
+    the changes, default 1), ``legend`` (default True), ``show_units``. For
+    all: ``direction`` ("TB", "LR", "BT", "RL"; timelines default to "LR",
+    the rest to "TB"), ``title``, and ``graph_attr``/``node_attr``/``edge_attr``
+    passed to Graphviz as they are. An option that does not apply to the
+    kind of diagram asked for raises :class:`~orgchart.ValidationError`.
     """
+    kind = _kind(obj)
+    given = {
+        "root": root,
+        "depth": depth,
+        "show_units": show_units,
+        "base": base,
+        "context": context,
+        "legend": legend,
+    }
+    for name, value in given.items():
+        if value is not None and name not in OPTIONS[kind]:
+            applies = [k for k, names in OPTIONS.items() if name in names]
+            raise ValidationError(
+                f"option {name!r} does not apply to a {kind} diagram "
+                f"(it applies to {' and '.join(a + 's' for a in applies)})"
+            )
+    direction = DIRECTIONS[kind] if direction is None else direction
     _check_options(direction, depth)
+    show_units = True if show_units is None else show_units
     if not isinstance(show_units, bool):
         raise ValidationError.field("show_units", show_units, "True or False")
     if title is not None and not isinstance(title, str):
         raise ValidationError.field("title", title, "a string or None")
     extra = {"graph_attr": graph_attr, "node_attr": node_attr, "edge_attr": edge_attr}
-    if isinstance(obj, Snapshot):
+    if kind == "snapshot":
         view = _snapshot_view(obj, root, depth)
         graph = _digraph(_title(title), direction, **extra)
         _draw(graph, view, show_units)
         return graph.source
-    if isinstance(obj, ChangeSet):
+    if kind == "change set":
         if base is not None and not isinstance(base, Snapshot):
             raise ValidationError.field("base", base, "a Snapshot or None")
+        context = 1 if context is None else context
         if not isinstance(context, int) or isinstance(context, bool) or context < 0:
             raise ValidationError.field("context", context, "a whole number >= 0")
         view = _change_view(obj, base, context)
         graph = _digraph(_change_title(obj, title), direction, **extra)
         _draw(graph, view, show_units)
-        if legend:
+        if legend is None or legend:
             _legend(graph, set(view.status.values()) | {"context"})
         return graph.source
-    if isinstance(obj, (tuple, list)) and all(type(t).__name__ == "Tenure" for t in obj):
-        return _timeline(list(obj), direction, title, **extra)
-    raise ValidationError.field(
-        "obj", obj, "a Snapshot, a ChangeSet or a timeline (a sequence of Tenure)"
-    )
+    return _timeline(list(obj), direction, title, **extra)
 
 
 def _change_title(change: ChangeSet, title: str | None) -> str | None:

@@ -50,6 +50,7 @@ __all__ = [
     "Snapshot",
     "Unit",
     "walk",
+    "walk_from",
 ]
 
 
@@ -177,8 +178,15 @@ def walk(start: T, step: Callable[[T], Iterable[T]], *, depth: int | None = None
     >>> list(walk("team", lambda u: [parents[u]] if parents[u] else []))
     ['division', 'group']
     """
+    return walk_from((start,), step, depth=depth)
+
+
+def walk_from(
+    starts: Iterable[T], step: Callable[[T], Iterable[T]], *, depth: int | None = None
+) -> Iterator[T]:
+    """:func:`walk` from several nodes at once (the starts come out only when reached)."""
     seen: set[T] = set()
-    frontier = [start]
+    frontier = list(starts)
     level = 0
     while frontier and (depth is None or level < depth):
         level += 1

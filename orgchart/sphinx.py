@@ -41,7 +41,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from . import __version__
-from .dot import to_dot
+from .dot import RANKDIRS, to_dot
 from .errors import OrgChartError, ValidationError
 from .fileformat import load
 from .history import History
@@ -53,7 +53,11 @@ _PROLOG = re.compile(r"\A.*?(?=<svg)", re.DOTALL)
 
 
 def _direction(value: str) -> str:
-    return directives.choice(value, ("TB", "LR", "BT", "RL"))
+    # docutils' choice() lower-cases the value first, so it never matches "LR".
+    choice = (value or "").strip().upper()
+    if choice not in RANKDIRS:
+        raise ValueError(f"{value!r} unknown; choose from {', '.join(map(repr, RANKDIRS))}")
+    return choice
 
 
 class OrgChartDirective(SphinxDirective):
@@ -116,11 +120,7 @@ class OrgChartDirective(SphinxDirective):
                 f"(got {', '.join(sorted(self.options)) or 'none'})"
             )
         if "timeline" in self.options:
-            subject = self.options["timeline"]
-            try:
-                return history.timeline(subject)
-            except OrgChartError:
-                return history.holders_over_time(subject)
+            return history.timeline(self.options["timeline"])
         if "from" in self.options:
             return history.diff(self.options["from"], self.options["to"])
         return history.as_of(self.options["date"], known_at=self.options.get("known-at"))
@@ -132,10 +132,6 @@ class OrgChartDirective(SphinxDirective):
                 options[key] = self.options[key]
         if "no-units" in self.options:
             options["show_units"] = False
-        if "timeline" in self.options:
-            options.pop("root", None)
-            options.pop("depth", None)
-            options.setdefault("direction", "LR")
         return options
 
 

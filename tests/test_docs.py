@@ -49,9 +49,22 @@ def test_a_history_file_next_to_the_document(tmp_path):
     assert "<svg" in page and "Grace Hopper" in page
 
 
+@pytest.mark.needs_dot
+@pytest.mark.parametrize("direction", ["LR", "lr", "BT"])
+def test_the_direction_option_takes_every_documented_value(tmp_path, direction):
+    source = small_project(
+        tmp_path, f"Org\n===\n\n.. orgchart::\n   :date: 2023-12-31\n   :direction: {direction}\n"
+    )
+    status, warnings = build(tmp_path, source)
+    assert status == 0 and not warnings
+    assert "<svg" in (tmp_path / "out" / "index.html").read_text()
+
+
 @pytest.mark.parametrize(
     ("directive", "message"),
     [
+        (".. orgchart::\n   :date: 2023\n   :direction: up\n", "'up' unknown"),
+        (".. orgchart::\n   :timeline: Eddie Wu\n   :root: cloud\n", "'root' does not apply"),
         (".. orgchart::\n   :date: 2023-02-30\n", "invalid date '2023-02-30'"),
         (".. orgchart::\n   :timeline: Nobody At All\n", "'Nobody At All'"),
         (".. orgchart:: missing.yaml\n   :date: 2023\n", "no such file"),

@@ -212,3 +212,31 @@ def test_bad_options(example, kwargs, field):
 def test_unknown_objects_are_refused():
     with pytest.raises(oc.ValidationError, match="'obj'"):
         oc.to_dot("a snapshot")
+    # An empty tuple is not a timeline; an empty Timeline is (it draws nothing).
+    with pytest.raises(oc.ValidationError, match="'obj'"):
+        oc.to_dot(())
+    assert oc.to_dot(oc.Timeline()).startswith("digraph orgchart {")
+
+
+@pytest.mark.parametrize(
+    ("subject", "option", "value"),
+    [
+        (lambda h: h.diff("2023-01-01", "2023-12-31"), "root", "zzz"),
+        (lambda h: h.diff("2023-01-01", "2023-12-31"), "depth", 2),
+        (lambda h: h.as_of("2023-05-01"), "context", 2),
+        (lambda h: h.as_of("2023-05-01"), "legend", False),
+        (lambda h: h.as_of("2023-05-01"), "base", oc.Snapshot()),
+        (lambda h: h.timeline("Alan Turing"), "show_units", False),
+        (lambda h: h.timeline("Alan Turing"), "root", "zzz"),
+    ],
+)
+def test_options_that_do_not_apply_are_refused(example, subject, option, value):
+    with pytest.raises(oc.ValidationError, match=f"option '{option}' does not apply"):
+        oc.to_dot(subject(example), **{option: value})
+
+
+def test_timelines_run_left_to_right_unless_asked(example):
+    timeline = example.timeline("Alan Turing")
+    assert "rankdir=LR" in oc.to_dot(timeline)
+    assert "rankdir=TB" in oc.to_dot(timeline, direction="TB")
+    assert "rankdir=TB" in oc.to_dot(example.as_of("2023-05-01"))
