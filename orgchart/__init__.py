@@ -29,7 +29,7 @@ from .errors import (
     ValidationError,
 )
 from .fileformat import dump, dumps, load, loads
-from .history import Dispute, Event, History, Source, Tenure, Timeline
+from .history import Dispute, Event, History, HistoryBuilder, Source, Tenure, Timeline
 from .model import Person, Post, Snapshot, Unit
 from .render import render
 
@@ -47,6 +47,7 @@ __all__ = [
     "ExecutableNotFoundError",
     "FormatError",
     "History",
+    "HistoryBuilder",
     "IntegrityError",
     "NotFoundError",
     "Op",

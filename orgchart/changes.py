@@ -133,11 +133,11 @@ def _check_refs(op: _OpBase, org: Evolver, item: Item) -> None:
                 raise op.conflict(f"reports to {superior!r}, which is not a known post")
 
 
-@attrs.frozen(slots=True)
-class Add(_OpBase):
-    """Add a person, unit or post that is not in the snapshot yet."""
+class _ItemOp(_OpBase):
+    """An operation on one item (``item``): its kind and id."""
 
-    item: Item = attrs.field(validator=_check_item)
+    __slots__ = ()
+    item: Item
 
     @property
     def kind(self) -> str:
@@ -146,6 +146,13 @@ class Add(_OpBase):
     @property
     def id(self) -> str:
         return self.item.id
+
+
+@attrs.frozen(slots=True)
+class Add(_ItemOp):
+    """Add a person, unit or post that is not in the snapshot yet."""
+
+    item: Item = attrs.field(validator=_check_item)
 
     def describe(self) -> str:
         return f"add {self.kind} {self.item.id!r}"
@@ -162,18 +169,10 @@ class Add(_OpBase):
 
 
 @attrs.frozen(slots=True)
-class Remove(_OpBase):
+class Remove(_ItemOp):
     """Remove a person, unit or post; records the item so it can be put back."""
 
     item: Item = attrs.field(validator=_check_item)
-
-    @property
-    def kind(self) -> str:
-        return KIND[type(self.item)]
-
-    @property
-    def id(self) -> str:
-        return self.item.id
 
     def describe(self) -> str:
         return f"remove {self.kind} {self.item.id!r}"

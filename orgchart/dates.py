@@ -102,6 +102,11 @@ class PartialDate:
         return pendulum.date(self.year, self.month or 1, self.day or 1)
 
     @property
+    def ordinal(self) -> int:
+        """The first day as a day number (``datetime.date.toordinal``): cheap to sort and bisect."""
+        return _dt.date(self.year, self.month or 1, self.day or 1).toordinal()
+
+    @property
     def latest(self) -> pendulum.Date:
         """The last day the date covers."""
         if self.day is not None:

@@ -250,7 +250,7 @@ class _Reader:
             where = f"event {i + 1}"
             fields = self.mapping(entry, where, ("date",), _EVENT_KEYS[1:])
             date = self.date(fields["date"], f"{where}, field 'date'")
-            parsed.append((date.earliest, i, date, fields))
+            parsed.append((date.ordinal, i, date, fields))
         # Verbs read the org of their own date, so compile in date order
         # (events on one date keep their file order).
         parsed.sort(key=lambda t: (t[0], t[1]))

@@ -450,7 +450,7 @@ class HistoryBuilder:
 
     def _record(self, event: Event) -> None:
         n = len(self._events) + 1
-        day = event.date.earliest.toordinal()
+        day = event.date.ordinal
         if self._days and day < self._days[-1]:
             raise ValidationError(
                 f"event {n} ({event.describe()}) is dated before event {n - 1}; "
@@ -465,7 +465,7 @@ class HistoryBuilder:
                     )
         self._events.append(event)
         self._days.append(day)
-        known = event.known_on.earliest.toordinal()
+        known = event.known_on.ordinal
         self._known_max.append(max(known, self._known_max[-1]) if self._known_max else known)
         if len(self._events) % self._kind.CHECKPOINT_EVERY == 0:
             snapshot = self._org.finish()
@@ -500,7 +500,7 @@ def _in_date_order(events: Iterable[Event]) -> list[Event]:
     for i, event in enumerate(events):
         if not isinstance(event, Event):
             raise ValidationError.field(f"events[{i}]", event, "an Event")
-    events.sort(key=lambda e: e.date.earliest)
+    events.sort(key=lambda e: e.date.ordinal)
     return events
 
 
@@ -689,7 +689,7 @@ class History:
         snapshot = self._snapshot_at(first_unknown)
         for i in range(first_unknown, count):
             event = self._events[i]
-            if event.known_on.earliest.toordinal() <= known:
+            if event.known_on.ordinal <= known:
                 snapshot = _apply_event(
                     event, snapshot, i, f"as the record stood on {parse_date(known_at)}"
                 )
@@ -699,9 +699,7 @@ class History:
         """Events announced on or before ``on`` that are not yet effective."""
         day = to_day(on).toordinal()
         return tuple(
-            e
-            for e in self._events[self._index(on) :]
-            if e.known_on.earliest.toordinal() <= day < e.date.earliest.toordinal()
+            e for e in self._events[self._index(on) :] if e.known_on.ordinal <= day < e.date.ordinal
         )
 
     def events_between(self, d1: DateLike, d2: DateLike) -> tuple[Event, ...]:
@@ -894,7 +892,7 @@ class History:
         if not new:
             return self
         # Events on or before the first new day keep their place.
-        keep = bisect.bisect_right(self._days, new[0].date.earliest.toordinal())
+        keep = bisect.bisect_right(self._days, new[0].date.ordinal)
         builder = HistoryBuilder.resume(self, keep)
         merged = _in_date_order([*self._events[builder.count :], *new])
         builder.extend(merged)

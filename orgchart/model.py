@@ -291,7 +291,35 @@ def _unlink(index: Any, key: str, value: str) -> None:
         index.pop(key, None)
 
 
-class Evolver:
+class _Tables:
+    """The three tables of a snapshot, or of one being changed (read-only mappings by id)."""
+
+    __slots__ = ()
+    _people: Mapping[str, Person]
+    _units: Mapping[str, Unit]
+    _posts: Mapping[str, Post]
+
+    @property
+    def people(self) -> Mapping[str, Person]:
+        """Every person, by id (read-only)."""
+        return self._people
+
+    @property
+    def units(self) -> Mapping[str, Unit]:
+        """Every unit, by id (read-only)."""
+        return self._units
+
+    @property
+    def posts(self) -> Mapping[str, Post]:
+        """Every post, by id (read-only)."""
+        return self._posts
+
+    def table(self, kind: str) -> Mapping[str, Item]:
+        """The people, units or posts, by kind ("person", "unit", "post")."""
+        return {"person": self._people, "unit": self._units, "post": self._posts}[kind]
+
+
+class Evolver(_Tables):
     """A snapshot being changed in bulk: the one owner of a snapshot's maps and indexes.
 
     Made by :meth:`Snapshot.evolver`; :meth:`finish` freezes it into a new
@@ -318,25 +346,6 @@ class Evolver:
         self._finished = False
 
     # ------------------------------------------------------------- reads
-
-    @property
-    def people(self) -> Mapping[str, Person]:
-        """Every person so far, by id (read-only use)."""
-        return self._people
-
-    @property
-    def units(self) -> Mapping[str, Unit]:
-        """Every unit so far, by id (read-only use)."""
-        return self._units
-
-    @property
-    def posts(self) -> Mapping[str, Post]:
-        """Every post so far, by id (read-only use)."""
-        return self._posts
-
-    def table(self, kind: str) -> Mapping[str, Item]:
-        """The people, units or posts, by kind ("person", "unit", "post")."""
-        return {"person": self._people, "unit": self._units, "post": self._posts}[kind]
 
     def holder_ids(self, post_id: str) -> tuple[str, ...]:
         """The ids of the people holding a post (sorted)."""
@@ -464,7 +473,7 @@ class NameIndex:
 # ------------------------------------------------------------------ snapshot
 
 
-class Snapshot(Display):
+class Snapshot(_Tables, Display):
     """The organisation at one moment: an immutable, hashable value.
 
     Build one with :meth:`Snapshot.build`; derive new ones by applying change
@@ -552,21 +561,6 @@ class Snapshot(Display):
         return evolver.finish()
 
     # ------------------------------------------------------------- reading
-
-    @property
-    def people(self) -> Mapping[str, Person]:
-        """Every person, by id (read-only)."""
-        return self._people
-
-    @property
-    def units(self) -> Mapping[str, Unit]:
-        """Every unit, by id (read-only)."""
-        return self._units
-
-    @property
-    def posts(self) -> Mapping[str, Post]:
-        """Every post, by id (read-only)."""
-        return self._posts
 
     @property
     def appointments(self) -> Mapping[str, tuple[str, ...]]:
