@@ -457,12 +457,7 @@ class HistoryBuilder:
                 "a history builder takes events in date order"
             )
         if self._sources is not None:
-            for source_id in event.sources:
-                if source_id not in self._sources:
-                    raise ValidationError(
-                        f"event {n} ({event.describe()}): source {source_id!r} is not in the "
-                        "history's sources"
-                    )
+            _check_cited(event, n, self._sources)
         self._events.append(event)
         self._days.append(day)
         known = event.known_on.ordinal
@@ -490,6 +485,16 @@ class HistoryBuilder:
             self._org.finish(),
         )
         return history
+
+
+def _check_cited(event: Event, number: int, table: Mapping[str, Source]) -> None:
+    """Every source the event cites is in the table."""
+    for source_id in event.sources:
+        if source_id not in table:
+            raise ValidationError(
+                f"event {number} ({event.describe()}): source {source_id!r} is not in the "
+                "history's sources"
+            )
 
 
 def _in_date_order(events: Iterable[Event]) -> list[Event]:
@@ -910,12 +915,7 @@ class History:
         table = {**self.sources, **added}
         if self._sources is None:
             for i, event in enumerate(self._events):
-                for source_id in event.sources:
-                    if source_id not in table:
-                        raise ValidationError(
-                            f"event {i + 1} ({event.describe()}): source {source_id!r} is not "
-                            "in the history's sources"
-                        )
+                _check_cited(event, i + 1, table)
         result = type(self).__new__(type(self))
         result._adopt(
             self._base,

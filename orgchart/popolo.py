@@ -42,7 +42,7 @@ import pendulum
 from .bulk import paused_gc
 from .changes import Appoint, ChangeSet, Vacate
 from .dates import PartialDate, parse_date
-from .errors import FormatError, IntegrityError, OrgChartError
+from .errors import FormatError, IntegrityError, OrgChartError, ValidationError
 from .fileformat import from_document, parse, to_document
 from .files import read_text, write_atomically
 from .history import Event, History, Source
@@ -445,7 +445,7 @@ def dump(history: History, path: str | os.PathLike[str]) -> Path:
     ``load(dump(history)) == history``.
     """
     if not isinstance(history, History):
-        raise FormatError(f"expected a History, got {history!r}")
+        raise ValidationError.field("history", history, "a History")
     path = Path(path)
     write_atomically(path, dumps_popolo(history).encode("utf-8"), FormatError)
     return path
