@@ -78,7 +78,9 @@ __all__ = [
 
 # Submodules reachable as attributes without importing them up front
 # (strategies imports hypothesis, which a plain user does not need loaded).
-_LAZY_SUBMODULES = frozenset({"strategies", "seeds", "popolo", "synthetic"})
+_LAZY_SUBMODULES = frozenset(
+    {"strategies", "seeds", "popolo", "synthetic", "wikidata", "tables", "imports", "report"}
+)
 
 
 def __getattr__(name: str) -> Any:

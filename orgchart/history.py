@@ -53,6 +53,7 @@ from .dates import PartialDate, date_range, format_duration, parse_date, to_day
 from .display import Display
 from .errors import AmbiguousNameError, ConflictError, NotFoundError, ValidationError
 from .model import Evolver, NameIndex, Person, Post, Snapshot, Unit
+from .report import Report
 from .validators import (
     check_id,
     check_optional_text,
@@ -317,6 +318,7 @@ class HistoryBuilder:
         "_known_max",
         "_org",
         "_pending",
+        "_report",
         "_sources",
         "_state",
         "_title",
@@ -329,6 +331,7 @@ class HistoryBuilder:
         *,
         title: str | None = None,
         kind: type[History] | None = None,
+        report: Report | None = None,
     ) -> None:
         if base is None:
             base = Snapshot()
@@ -348,6 +351,9 @@ class HistoryBuilder:
         self._state = "open"
         # The class of history to make (a subclass may keep checkpoints more often).
         self._kind = kind if kind is not None else History
+        if report is not None and not isinstance(report, Report):
+            raise ValidationError.field("report", report, "a Report or None")
+        self._report = report
 
     @classmethod
     def resume(cls, history: History, count: int) -> HistoryBuilder:
@@ -359,7 +365,9 @@ class HistoryBuilder:
         every = history.CHECKPOINT_EVERY
         slot = min(count, len(history.events)) // every
         first = slot * every
-        builder = cls(history.base, None, title=history.title, kind=type(history))
+        builder = cls(
+            history.base, None, title=history.title, kind=type(history), report=history._report
+        )
         builder._sources = history._sources
         builder._events = list(history._events[:first])
         builder._days = history._days[:first]
@@ -483,6 +491,7 @@ class HistoryBuilder:
             self._known_max,
             self._checkpoints,
             self._org.finish(),
+            self._report,
         )
         return history
 
@@ -534,6 +543,7 @@ class History:
         "_hash",
         "_known_max",
         "_latest",
+        "_report",
         "_sources",
         "_tenures",
         "_title",
@@ -561,6 +571,7 @@ class History:
             other._known_max,
             other._checkpoints,
             other._latest,
+            other._report,
         )
 
     def _adopt(
@@ -573,8 +584,10 @@ class History:
         known_max: list[int],
         checkpoints: list[Snapshot],
         latest: Snapshot,
+        report: Report | None = None,
     ) -> None:
         for name, value in (
+            ("_report", report),
             ("_base", base),
             ("_events", events),
             ("_sources", sources),
@@ -615,6 +628,13 @@ class History:
     @property
     def title(self) -> str | None:
         return self._title
+
+    @property
+    def report(self) -> Report:
+        """What the import that made this history repaired, dropped or could not
+        represent (empty for a history not made by an importer). Not part of
+        equality."""
+        return self._report if self._report is not None else Report()
 
     @property
     def has_sources(self) -> bool:
@@ -926,6 +946,7 @@ class History:
             self._known_max,
             self._checkpoints,
             self._latest,
+            self._report,
         )
         result._set("_tenures", self._tenures)
         result._set("_everything", self._everything)
@@ -1095,7 +1116,12 @@ def _derive_tenures(history: History) -> tuple[Tenure, ...]:
 
     everyone = history.everything()
     tenures = []
-    for record in sorted(records, key=lambda r: (r["order"], r["post"], r["person"])):
+
+    def listing_key(record: dict[str, Any]) -> tuple[int, str, str]:
+        start = record["start"]
+        return (-1 if start is None else start.ordinal, record["post"], record["person"])
+
+    for record in sorted(records, key=listing_key):
         tenures.append(
             Tenure(
                 person=everyone.people[record["person"]],

@@ -411,7 +411,7 @@ def events(
         Event,
         date=dates(),
         changes=change_sets(snapshot, min_size=min_changes, max_size=max_changes),
-        summary=st.text(max_size=30),
+        summary=st.just("") | names(),
         announced=st.none() | dates(),
         note=st.none() | names(),
     )
