@@ -28,9 +28,10 @@ from .errors import OrgChartError
 from .fileformat import load
 from .history import Event, History
 from .model import Person
+from .report import ACTIONS
 from .render import render
 
-__all__ = ["main"]
+__all__ = ["main", "print_import"]
 
 
 def _history(args: argparse.Namespace) -> History:
@@ -141,17 +142,26 @@ def cmd_events(args: argparse.Namespace, out: TextIO) -> None:
         print("\n".join(_event_lines(history, event)), file=out)
 
 
+def print_import(history: History, path: object, out: TextIO, limit: int = 10) -> None:
+    """What an import wrote, and what its report says: the summary, then its first lines."""
+    people = len(history.everything().people)
+    print(f"wrote {path}: {len(history.events)} events, {people} people", file=out)
+    report = history.report
+    print(f"report: {report.summary()}", file=out)
+    # What was repaired or dropped first: that is what a reader must check.
+    notes = sorted(report.notes, key=lambda note: ACTIONS.index(note.action))
+    for note in notes[:limit]:
+        print(f"  {note}", file=out)
+    if len(notes) > limit:
+        print(f"  ... and {len(notes) - limit} more", file=out)
+
+
 def cmd_import_popolo(args: argparse.Namespace, out: TextIO) -> None:
     from . import popolo
     from .fileformat import dump
 
-    report: list[str] = []
-    history = popolo.load(args.input, report=report)
-    path = dump(history, args.output)
-    people = len(history.everything().people)
-    print(f"wrote {path}: {len(history.events)} events, {people} people", file=out)
-    for line in report:
-        print(f"  not represented: {line}", file=out)
+    history = popolo.load(args.input, strict=args.strict)
+    print_import(history, dump(history, args.output), out)
 
 
 def cmd_export_popolo(args: argparse.Namespace, out: TextIO) -> None:
@@ -245,6 +255,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     to_history.add_argument("input", metavar="POPOLO.json")
     to_history.add_argument("output", metavar="HISTORY.yaml", help=".yaml, .yml or .json")
+    to_history.add_argument(
+        "--strict", action="store_true", help="stop at the first record that needs repair"
+    )
     to_history.set_defaults(run=cmd_import_popolo)
 
     to_popolo = commands.add_parser(

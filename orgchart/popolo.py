@@ -24,9 +24,13 @@ post gets a derived post ``<organization>/<role>`` ("member" by default); one
 with ``on_behalf_of_id`` (a party) sits in a party group inside the
 organisation, unit ``<organization>/<party>``, post
 ``<organization>/<party>/<role>``, so ``as_of`` answers who sat for which party.
-Dates missing from a membership come from its legislative period. What has no
-place in the model is listed in ``report`` (pass a list), never dropped
-silently.
+Dates missing from a membership come from its legislative period. Real files
+contradict themselves: a record that does (an end before its start, dates
+outside its period, an unknown reference, overlapping memberships of one
+person in one seat) is repaired when the repair is unambiguous and dropped
+otherwise. Each such record, and whatever has no place in the model, gets a
+line in ``history.report``; nothing is dropped silently, and one bad record
+never loses the file (``strict=True`` raises on the first one instead).
 """
 
 from __future__ import annotations
@@ -37,16 +41,17 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import pendulum
+import attrs
 
 from .bulk import paused_gc
-from .changes import Appoint, ChangeSet, Vacate
 from .dates import PartialDate, parse_date
 from .errors import FormatError, IntegrityError, OrgChartError, ValidationError
 from .fileformat import from_document, parse, to_document
 from .files import read_text, write_atomically
-from .history import Event, History, Source
-from .model import Person, Post, Snapshot, Unit
+from .history import History, Source
+from .imports import Citations, Span, history_from_spans, last_day_before
+from .model import Person, Post, Snapshot, Unit, walk
+from .report import Report
 
 __all__ = ["dump", "dumps_popolo", "load"]
 
@@ -71,10 +76,14 @@ _EXTENSION = "orgchart"
 
 
 class _Reader:
-    def __init__(self, source: str | None, report: list[str] | None) -> None:
+    """Reads Popolo objects, noting in the report every record it repairs or drops."""
+
+    def __init__(self, source: str | None, report: Report) -> None:
         self.source = source
-        self.report = report if report is not None else []
-        self.sources: dict[str, Source] = {}
+        self.report = report
+        self.citations = Citations("popolo")
+        # (list, field) -> how many records carry a field the model has no place for.
+        self.unknown_fields: dict[tuple[str, str], int] = {}
 
     def error(self, where: str, message: str) -> FormatError:
         return FormatError(message, source=self.source, location=where)
@@ -87,91 +96,92 @@ class _Reader:
         for i, item in enumerate(items):
             where = f"{key}[{i}]"
             if not isinstance(item, dict):
-                raise self.error(where, f"expected an object, got {item!r}")
+                self.report.dropped(where, f"expected an object, got {item!r}")
+                continue
             if isinstance(item.get("id"), str):
                 where = f"{where} ({item['id']!r})"
             known = _KNOWN.get(key)
             if known is not None:
-                extra = sorted(set(item) - known)
-                if extra:
-                    self.report.append(f"{where}: not represented: {', '.join(extra)}")
+                for field in set(item) - known:
+                    self.unknown_fields[(key, field)] = self.unknown_fields.get((key, field), 0) + 1
             out.append((where, item))
         return out
+
+    def note_unknown_fields(self) -> None:
+        for (key, field), count in sorted(self.unknown_fields.items()):
+            records = "record" if count == 1 else "records"
+            self.report.unrepresented(key, f"field {field!r} ({count} {records})")
 
     def listing(self, item: dict[str, Any], field: str, where: str) -> list[Any]:
         value = item.get(field)
         if value is None:
             return []
         if not isinstance(value, list):
-            raise self.error(where, f"field {field!r} must be a list (got {value!r})")
+            raise _Bad(f"field {field!r} must be a list (got {value!r})")
         return value
 
-    def text(self, item: dict[str, Any], field: str, where: str, required: bool = True) -> Any:
+    def text(self, item: dict[str, Any], field: str, required: bool = True) -> Any:
         value = item.get(field)
         if value is None and not required:
             return None
         if not isinstance(value, str) or not value.strip():
-            raise self.error(where, f"field {field!r} must be a non-empty string (got {value!r})")
+            raise _Bad(f"field {field!r} must be a non-empty string (got {value!r})")
         return value.strip()
 
-    def date(self, item: dict[str, Any], field: str, where: str) -> PartialDate | None:
+    def date(self, item: dict[str, Any], field: str) -> PartialDate | None:
         value = item.get(field)
         if value in (None, ""):
             return None
         try:
             return parse_date(value)
         except OrgChartError as error:
-            raise self.error(where, f"field {field!r}: {error}") from None
+            raise _Bad(f"field {field!r}: {error}") from None
 
     def cite(self, item: dict[str, Any], where: str) -> tuple[str, ...]:
-        """Source ids for an object's Popolo ``sources``, adding them to the table."""
+        """Source ids for an object's Popolo ``sources`` (a bad entry is noted and skipped)."""
         ids = []
         for j, entry in enumerate(self.listing(item, "sources", where)):
-            if not isinstance(entry, dict) or not (entry.get("url") or entry.get("note")):
-                raise self.error(
-                    f"{where}, sources[{j}]", "expected an object with 'url' or 'note'"
+            url = entry.get("url") if isinstance(entry, dict) else None
+            note = entry.get("note") if isinstance(entry, dict) else None
+            if not (isinstance(url, str) and url.strip()) and not (
+                isinstance(note, str) and note.strip()
+            ):
+                self.report.dropped(
+                    f"{where}, sources[{j}]", "expected an object with a text 'url' or 'note'"
                 )
-            url, note = entry.get("url"), entry.get("note")
-            for name, value in (("url", url), ("note", note)):
-                if value is not None and not isinstance(value, str):
-                    raise self.error(
-                        f"{where}, sources[{j}]", f"{name!r} must be text (got {value!r})"
-                    )
-            source_id = f"popolo-{len(self.sources) + 1}"
-            key = (url, note)
-            for existing in self.sources.values():
-                if (existing.url, existing.note) == key:
-                    source_id = existing.id
-                    break
-            else:
-                self.sources[source_id] = Source(
-                    source_id, note or url, url=url, note=note if url else None
-                )
+                continue
+            url = url if isinstance(url, str) and url.strip() else None
+            note = note if isinstance(note, str) and note.strip() else None
+            source_id = self.citations.cite(url=url, note=note)
             if source_id not in ids:
                 ids.append(source_id)
         return tuple(ids)
 
 
-def _day_after(date: PartialDate) -> PartialDate:
-    return parse_date(date.latest.add(days=1))
+class _Bad(Exception):
+    """A record that cannot be taken as it is (the reader drops it and says why)."""
 
 
-def load(path_or_dict: Any, *, report: list[str] | None = None) -> History:
+def load(path_or_dict: Any, *, strict: bool = False) -> History:
     """A history from Popolo JSON: a file path or an already parsed dict.
 
-    Pass a list as ``report`` to receive one line per thing the model cannot
-    hold (unknown fields, areas, organisation founding dates...).
+    Real files contradict themselves; one bad record does not lose the file.
+    A record that contradicts itself or its legislative period is repaired
+    when the repair is unambiguous and dropped otherwise, and what the model
+    cannot hold is listed: each in ``history.report`` (an
+    :class:`orgchart.report.Report`). With ``strict=True`` the first repaired
+    or dropped record raises :class:`~orgchart.FormatError` instead.
     """
-    if isinstance(path_or_dict, Mapping):
-        doc, source = path_or_dict, None
-    else:
+    if isinstance(path_or_dict, (str, os.PathLike)):
         path = Path(path_or_dict)
-        source = str(path)
+        source: str | None = str(path)
         doc = parse(read_text(path), "json", source=source)
+    else:
+        doc, source = path_or_dict, None
     if not isinstance(doc, Mapping):
         raise FormatError("expected a JSON object with Popolo lists", source=source)
     with paused_gc():
-        return _load(doc, _Reader(source, report))
+        return _load(doc, _Reader(source, Report(source, strict=strict)))
 
 
 def _load(doc: Mapping[str, Any], r: _Reader) -> History:
@@ -179,143 +189,205 @@ def _load(doc: Mapping[str, Any], r: _Reader) -> History:
     if exact is not None:
         return exact
     for key in sorted(set(doc) - {*_KNOWN, "events", "areas", _EXTENSION}):
-        r.report.append(f"top level: not represented: {key}")
+        r.report.unrepresented("top level", f"{key!r}")
     if doc.get("areas"):
-        r.report.append(
-            f"areas: {len(doc['areas'])} areas not represented (area_id is kept nowhere)"
-        )
+        r.report.unrepresented("areas", f"{len(doc['areas'])} areas (area_id is kept nowhere)")
 
-    periods: dict[str, tuple[PartialDate | None, PartialDate | None]] = {}
+    periods = _periods(doc, r)
+    people = _people(doc, r)
+    units = _units(doc, r)
+    posts = _posts(doc, r, units)
+    spans = []
+    for where, item in r.objects(doc, "memberships"):
+        try:
+            span = _membership(item, where, r, people, units, posts, periods)
+        except _Bad as bad:
+            r.report.dropped(where, str(bad))
+            continue
+        if span is not None:
+            spans.append(span)
+    r.note_unknown_fields()
+    try:
+        base = Snapshot.build(people.values(), units.values(), posts.values())
+    except IntegrityError as error:
+        raise FormatError(str(error), source=r.source) from error
+    return history_from_spans(
+        base, spans, report=r.report, sources=r.citations.table, name=r.source or ""
+    )
+
+
+def _periods(doc: Mapping[str, Any], r: _Reader) -> dict[str, tuple[Any, Any, str]]:
+    """Legislative periods: id -> (start, end, where)."""
+    periods = {}
     for where, item in r.objects(doc, "events"):
-        if item.get("classification") == "legislative period" and isinstance(item.get("id"), str):
-            periods[item["id"]] = (
-                r.date(item, "start_date", where),
-                r.date(item, "end_date", where),
-            )
+        if item.get("classification") != "legislative period":
+            continue
+        try:
+            period_id = r.text(item, "id")
+            start, end = r.date(item, "start_date"), r.date(item, "end_date")
+        except _Bad as bad:
+            r.report.dropped(where, str(bad))
+            continue
+        if start is not None and end is not None and end.latest < start.earliest:
+            r.report.dropped(where, f"the period ends ({end}) before it starts ({start})")
+            continue
+        periods[period_id] = (start, end, where)
+    return periods
 
+
+def _people(doc: Mapping[str, Any], r: _Reader) -> dict[str, Person]:
     people: dict[str, Person] = {}
     for where, item in r.objects(doc, "persons"):
-        person_id = r.text(item, "id", where)
-        name = r.text(item, "name", where, required=False)
-        if name is None:
-            parts = [item.get("given_name"), item.get("family_name")]
-            name = " ".join(p for p in parts if isinstance(p, str) and p.strip()) or None
-        if name is None:
-            raise r.error(where, "field 'name' must be a non-empty string (got None)")
-        aliases = []
-        for other in r.listing(item, "other_names", where):
-            alias = other.get("name") if isinstance(other, dict) else None
-            if isinstance(alias, str) and alias.strip() and alias != name and alias not in aliases:
-                aliases.append(alias)
-        if person_id in people:
-            raise r.error(where, f"duplicate person id {person_id!r}")
-        people[person_id] = Person(person_id, name, aliases=tuple(aliases))
-        r.cite(item, where)
+        try:
+            person_id = r.text(item, "id")
+            name = r.text(item, "name", required=False)
+            if name is None:
+                parts = [item.get("given_name"), item.get("family_name")]
+                name = " ".join(p for p in parts if isinstance(p, str) and p.strip()) or None
+            if name is None:
+                raise _Bad("no 'name' (nor 'given_name' or 'family_name')")
+            if person_id in people:
+                raise _Bad(f"duplicate person id {person_id!r}; the first one is kept")
+            aliases = []
+            for other in r.listing(item, "other_names", where):
+                alias = other.get("name") if isinstance(other, dict) else None
+                alias = alias.strip() if isinstance(alias, str) else ""
+                if alias and alias != name and alias not in aliases:
+                    aliases.append(alias)
+            people[person_id] = Person(person_id, name, aliases=tuple(aliases))
+            r.cite(item, where)
+        except (_Bad, OrgChartError) as bad:
+            r.report.dropped(where, str(bad))
+    return people
 
+
+def _units(doc: Mapping[str, Any], r: _Reader) -> dict[str, Unit]:
     units: dict[str, Unit] = {}
     parents: dict[str, tuple[str, str]] = {}
     for where, item in r.objects(doc, "organizations"):
-        unit_id = r.text(item, "id", where)
-        if unit_id in units:
-            raise r.error(where, f"duplicate organization id {unit_id!r}")
-        units[unit_id] = Unit(
-            unit_id,
-            r.text(item, "name", where),
-            kind=r.text(item, "classification", where, required=False),
-        )
-        if item.get("parent_id") is not None:  # text() below checks its type
-            parents[unit_id] = (r.text(item, "parent_id", where), where)
+        try:
+            unit_id = r.text(item, "id")
+            if unit_id in units:
+                raise _Bad(f"duplicate organization id {unit_id!r}; the first one is kept")
+            units[unit_id] = Unit(
+                unit_id, r.text(item, "name"), kind=r.text(item, "classification", required=False)
+            )
+            if item.get("parent_id") is not None:
+                parents[unit_id] = (r.text(item, "parent_id"), where)
+        except (_Bad, OrgChartError) as bad:
+            r.report.dropped(where, str(bad))
     for unit_id, (parent, where) in parents.items():
         if parent not in units:
-            raise r.error(where, f"parent_id {parent!r} is not an organization in the file")
-        u = units[unit_id]
-        units[unit_id] = Unit(u.id, u.name, parent=parent, kind=u.kind)
+            r.report.repaired(
+                where, f"parent_id {parent!r} is not an organization in the file; left out"
+            )
+            continue
+        units[unit_id] = attrs.evolve(units[unit_id], parent=parent)
+    # A parent loop would make the file unreadable: break it at the first unit found in it.
+    for unit_id in sorted(units):
+        if unit_id in walk(unit_id, lambda u: (units[u].parent,) if units[u].parent else ()):
+            r.report.repaired(
+                f"organizations ({unit_id!r})", "its parents form a loop; parent_id left out"
+            )
+            units[unit_id] = attrs.evolve(units[unit_id], parent=None)
+    return units
 
+
+def _posts(doc: Mapping[str, Any], r: _Reader, units: dict[str, Unit]) -> dict[str, Post]:
     posts: dict[str, Post] = {}
     for where, item in r.objects(doc, "posts"):
-        post_id = r.text(item, "id", where)
-        organization = r.text(item, "organization_id", where)
-        if organization not in units:
-            raise r.error(
-                where, f"organization_id {organization!r} is not an organization in the file"
+        try:
+            post_id = r.text(item, "id")
+            if post_id in posts:
+                raise _Bad(f"duplicate post id {post_id!r}; the first one is kept")
+            organization = r.text(item, "organization_id")
+            if organization not in units:
+                raise _Bad(f"organization_id {organization!r} is not an organization in the file")
+            title = r.text(item, "label", required=False) or r.text(item, "role")
+            posts[post_id] = Post(post_id, title, organization)
+        except (_Bad, OrgChartError) as bad:
+            r.report.dropped(where, str(bad))
+    return posts
+
+
+def _membership(
+    item: dict[str, Any],
+    where: str,
+    r: _Reader,
+    people: dict[str, Person],
+    units: dict[str, Unit],
+    posts: dict[str, Post],
+    periods: dict[str, tuple[Any, Any, str]],
+) -> Span | None:
+    """The span of office a membership records (None: nothing to record), or _Bad."""
+    person = r.text(item, "person_id")
+    if person not in people:
+        raise _Bad(f"person_id {person!r} is not a person in the file")
+    post_id = _membership_post(item, where, r, units, posts)
+    start, end = r.date(item, "start_date"), r.date(item, "end_date")
+    period_id = r.text(item, "legislative_period_id", required=False)
+    if period_id is not None:
+        if period_id not in periods:
+            raise _Bad(f"legislative_period_id {period_id!r} is not a legislative period")
+        first, last, _ = periods[period_id]
+        if first is not None and end is not None and end.latest < first.earliest:
+            # Its own end comes before its period begins: it was never held then.
+            raise _Bad(
+                f"ends on {end}, before its legislative period {period_id!r} starts "
+                f"({first}){'' if start is None else f'; starts on {start}'}"
             )
-        title = r.text(item, "label", where, required=False) or r.text(item, "role", where)
-        posts[post_id] = Post(post_id, title, organization)
-
-    # Memberships: intervals per (post, person), merged where they overlap.
-    intervals: dict[tuple[str, str], list[list[Any]]] = {}
-    for where, item in r.objects(doc, "memberships"):
-        person = r.text(item, "person_id", where)
-        if person not in people:
-            raise r.error(where, f"person_id {person!r} is not a person in the file")
-        post_id = _membership_post(item, where, r, units, posts)
-        start = r.date(item, "start_date", where)
-        end = r.date(item, "end_date", where)
-        period = r.text(item, "legislative_period_id", where, required=False)
-        if period is not None:
-            if period not in periods:
-                raise r.error(
-                    where, f"legislative_period_id {period!r} is not an event in the file"
-                )
-            start = start or periods[period][0]
-            end = end or periods[period][1]
-        if start is not None and end is not None and end.latest < start.earliest:
-            raise r.error(where, f"end_date {end} is before start_date {start}")
-        stop = _day_after(end) if end is not None else None
-        intervals.setdefault((post_id, person), []).append([start, stop, r.cite(item, where)])
-
-    holders: dict[str, list[str]] = {}
-    changes: dict[PartialDate, dict[str, Any]] = {}
-    for (post_id, person), spans in sorted(intervals.items()):
-        for start, stop, cited in _merge(spans):
-            if start is None:
-                holders.setdefault(post_id, []).append(person)
-            else:
-                entry = changes.setdefault(start, {"vacate": [], "appoint": [], "sources": []})
-                entry["appoint"].append(Appoint(post_id, person))
-                entry["sources"].extend(cited)
-            if stop is not None:
-                entry = changes.setdefault(stop, {"vacate": [], "appoint": [], "sources": []})
-                entry["vacate"].append(Vacate(post_id, person))
-                entry["sources"].extend(cited)
-    try:
-        base = Snapshot.build(people.values(), units.values(), posts.values(), holders)
-    except IntegrityError as error:
-        raise FormatError(str(error), source=r.source) from None
-    events = []
-    for date in sorted(changes, key=lambda d: (d.earliest, d)):
-        entry = changes[date]
-        ops = [*entry["vacate"], *entry["appoint"]]
-        summary = f"{len(entry['appoint'])} in, {len(entry['vacate'])} out"
-        events.append(
-            Event(date, ChangeSet(ops), summary, sources=tuple(dict.fromkeys(entry["sources"])))
-        )
-    try:
-        return History(base, events, r.sources.values())
-    except OrgChartError as error:
-        raise FormatError(str(error), source=r.source) from None
+        if last is not None and start is not None and start.earliest > last.latest:
+            raise _Bad(
+                f"starts on {start}, after its legislative period {period_id!r} ends ({last})"
+            )
+        if start is not None and first is not None and start.earliest < first.earliest:
+            r.report.repaired(
+                where,
+                f"start_date {start} is before its legislative period {period_id!r} starts; "
+                f"{first} taken",
+            )
+            start = first
+        if end is not None and last is not None and end.latest > last.latest:
+            r.report.repaired(
+                where,
+                f"end_date {end} is after its legislative period {period_id!r} ends; {last} taken",
+            )
+            end = last
+        start = start or first
+        end = end or last
+    if start is not None and end is not None and end.latest < start.earliest:
+        raise _Bad(f"end_date {end} is before start_date {start}")
+    return Span(person, post_id, start, end, r.cite(item, where), where)
 
 
 def _membership_post(
     item: dict[str, Any], where: str, r: _Reader, units: dict[str, Unit], posts: dict[str, Post]
 ) -> str:
-    post_id = r.text(item, "post_id", where, required=False)
+    post_id = r.text(item, "post_id", required=False)
     if post_id is not None:
         if post_id not in posts:
-            raise r.error(where, f"post_id {post_id!r} is not a post in the file")
+            raise _Bad(f"post_id {post_id!r} is not a post in the file")
         if item.get("on_behalf_of_id"):
-            r.report.append(f"{where}: on_behalf_of_id kept only for memberships without a post")
+            # A party is kept as a group inside the organisation only for seats
+            # without a post of their own.
+            key = ("memberships", "on_behalf_of_id beside a post_id")
+            r.unknown_fields[key] = r.unknown_fields.get(key, 0) + 1
         return post_id
-    organization = r.text(item, "organization_id", where)
+    organization = r.text(item, "organization_id")
     if organization not in units:
-        raise r.error(where, f"organization_id {organization!r} is not an organization in the file")
-    role = r.text(item, "role", where, required=False) or "member"
+        raise _Bad(f"organization_id {organization!r} is not an organization in the file")
+    role = r.text(item, "role", required=False) or "member"
     key = role.casefold().replace(" ", "-")
-    party = r.text(item, "on_behalf_of_id", where, required=False)
+    party = r.text(item, "on_behalf_of_id", required=False)
     unit_id = organization
+    if party is not None and party not in units:
+        r.report.repaired(
+            where,
+            f"on_behalf_of_id {party!r} is not an organization in the file; seat kept "
+            "without a party",
+        )
+        party = None
     if party is not None:
-        if party not in units:
-            raise r.error(where, f"on_behalf_of_id {party!r} is not an organization in the file")
         unit_id = f"{organization}/{party}"
         if unit_id not in units:
             units[unit_id] = Unit(
@@ -325,29 +397,6 @@ def _membership_post(
     if derived not in posts:
         posts[derived] = Post(derived, role[:1].upper() + role[1:], unit_id)
     return derived
-
-
-def _merge(spans: list[list[Any]]) -> list[tuple[Any, Any, tuple[str, ...]]]:
-    """Merge overlapping or touching [start, stop) intervals (None: open)."""
-    low = pendulum.date(1, 1, 1)
-    high = pendulum.date(9999, 12, 31)
-
-    def key(span: list[Any]) -> pendulum.Date:
-        return span[0].earliest if span[0] is not None else low
-
-    merged: list[list[Any]] = []
-    for start, stop, cited in sorted(spans, key=key):
-        if merged:
-            last = merged[-1]
-            last_stop = last[1].earliest if last[1] is not None else high
-            this_start = start.earliest if start is not None else low
-            if this_start <= last_stop:
-                if last[1] is not None and (stop is None or stop.earliest > last[1].earliest):
-                    last[1] = stop
-                last[2] = tuple(dict.fromkeys((*last[2], *cited)))
-                continue
-        merged.append([start, stop, cited])
-    return [(s, e, c) for s, e, c in merged]
 
 
 # ------------------------------------------------------------------ export
@@ -373,7 +422,7 @@ def _popolo(history: History) -> dict[str, Any]:
         if tenure.start is not None:
             membership["start_date"] = str(tenure.start)
         if tenure.end is not None:
-            membership["end_date"] = str(tenure.end.earliest.subtract(days=1))
+            membership["end_date"] = str(last_day_before(tenure.end))
         if tenure.sources:
             membership["sources"] = [
                 {"note": history.sources[s].describe(), **_url(history.sources[s])}
@@ -420,18 +469,18 @@ def _from_extension(doc: Mapping[str, Any], r: _Reader) -> History | None:
     if extension is None:
         return None
     if not isinstance(extension, Mapping) or extension.get("version") != 1:
-        r.report.append("orgchart extension ignored: unknown version")
+        r.report.unrepresented(_EXTENSION, "ignored: unknown version")
         return None
     try:
         history = from_document(extension.get("history"), source=r.source)
     except OrgChartError as error:
-        r.report.append(f"orgchart extension ignored: {error}")
+        r.report.unrepresented(_EXTENSION, f"ignored: {error}")
         return None
     # Use it only if the Popolo data is still what this history exports:
     # a file edited by another tool since is read from its Popolo part.
     standard = {k: v for k, v in _popolo(history).items() if k != _EXTENSION}
     if {k: doc.get(k) for k in standard} != standard:
-        r.report.append("orgchart extension ignored: the Popolo data was changed since export")
+        r.report.unrepresented(_EXTENSION, "ignored: the Popolo data was changed since export")
         return None
     return history
 

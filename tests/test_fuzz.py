@@ -1,6 +1,7 @@
 """Fuzzing: bad input raises only orgchart errors, naming where; nothing is modified."""
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -182,11 +183,17 @@ def mutated_popolo(draw):
 
 @given(mutated_popolo())
 def test_popolo_wrong_types_and_unknown_ids(doc):
-    report: list[str] = []
-    try:
-        oc.popolo.load(doc, report=report)
-    except oc.OrgChartError as error:
-        assert str(error)
+    # A bad record is repaired or dropped and reported, never a crash; strict
+    # mode stops at the first one with a FormatError naming it.
+    history = oc.popolo.load(doc)
+    flagged = [n for n in history.report if n.action != "not represented"]
+    for note in flagged:
+        assert note.where and note.what
+    if flagged:
+        with pytest.raises(oc.FormatError, match=re.escape(flagged[0].where)):
+            oc.popolo.load(doc, strict=True)
+    else:
+        assert oc.popolo.load(doc, strict=True) == history
 
 
 # Every field the Popolo reader knows, object by object.
@@ -214,8 +221,11 @@ def test_popolo_every_field_with_every_wrong_type(key, field, value):
         ],
     }
     doc[key][0][field] = value
+    history = oc.popolo.load(doc)  # never a crash: the record is repaired, dropped or kept
+    for note in history.report:
+        # Each note names an object (the one changed, or one that refers to it).
+        assert any(k in note.where for k in (*POPOLO_FIELDS, "events", "top level")), str(note)
     try:
-        oc.popolo.load(doc)
-    except oc.OrgChartError as error:
-        # The message names an object (the one changed, or one that refers to it).
+        oc.popolo.load(doc, strict=True)
+    except oc.FormatError as error:
         assert any(k in str(error) for k in (*POPOLO_FIELDS, "events")), str(error)
