@@ -132,12 +132,14 @@ def cmd_timeline(args: argparse.Namespace, out: TextIO) -> None:
 
 def cmd_events(args: argparse.Namespace, out: TextIO) -> None:
     history = _history(args)
-    events = history.events
-    if args.start or args.end:
-        start = args.start or "0001-01-01"
-        end = args.end or "9999-12-31"
-        # --from is inclusive here: a reader asks for the events "from" a day.
-        events = history.events_between(parse_date(start).earliest.subtract(days=1), end)
+    # Both ends inclusive, each as wide as its precision: --to 2022 takes all of 2022.
+    first = parse_date(args.start).ordinal if args.start else None
+    last = parse_date(args.end).latest.toordinal() if args.end else None
+    events = [
+        e
+        for e in history.events
+        if (first is None or e.date.ordinal >= first) and (last is None or e.date.ordinal <= last)
+    ]
     for event in events:
         print("\n".join(_event_lines(history, event)), file=out)
 

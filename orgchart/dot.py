@@ -187,6 +187,18 @@ class _View:
     status: dict[tuple[str, str], str] = attrs.Factory(dict)
     notes: dict[tuple[str, str], list[str]] = attrs.Factory(dict)
     edges: dict[tuple[str, str], tuple[str, str]] = attrs.Factory(dict)  # -> (kind, status)
+    hidden: dict[str, int] = attrs.Factory(dict)  # unit id -> its posts not drawn
+
+    def count_hidden(self, snapshots: Iterable[Snapshot]) -> None:
+        """How many posts of each drawn unit are left out of the drawing."""
+        for unit_id in self.units:
+            posts: set[str] = set()
+            for snapshot in snapshots:
+                if unit_id in snapshot.units:
+                    posts.update(p.id for p in snapshot.posts_in(unit_id))
+            left_out = len(posts - set(self.posts))
+            if left_out:
+                self.hidden[unit_id] = left_out
 
     def add_edges(self, posts: Iterable[Post], status: str) -> None:
         for post in posts:
@@ -257,6 +269,7 @@ def _snapshot_view(snapshot: Snapshot, root: str | None, depth: int | None) -> _
             view.notes[("unit", unit_id)] = [f"disputed: {', '.join(unit.disputed)}"]
     view.add_edges(view.posts.values(), "context")
     view.edges = {k: v for k, v in view.edges.items() if k[0] in view.posts}
+    view.count_hidden([snapshot])
     return view
 
 
@@ -332,9 +345,15 @@ def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
                 cluster(sub, child)
             if not by_unit.get(unit_id) and not children.get(unit_id):
                 # Graphviz leaves out empty clusters; the unit is still there.
+                hidden = view.hidden.get(unit_id, 0)
+                text = (
+                    f"{hidden} post{'s' if hidden != 1 else ''} not drawn"
+                    if hidden
+                    else "no posts on record"
+                )
                 sub.node(
                     _name("empty", unit_id),
-                    label='<<I><FONT POINT-SIZE="9">no posts on record</FONT></I>>',
+                    label=f'<<I><FONT POINT-SIZE="9">{text}</FONT></I>>',
                     shape="plaintext",
                     fontcolor="#57606a",
                 )
@@ -469,6 +488,7 @@ def _change_view(change: ChangeSet, base: Snapshot | None, context: int) -> _Vie
     for key, (kind, _status) in list(view.edges.items()):
         if key[1] not in touched_posts:
             view.edges[key] = (kind, "context")
+    view.count_hidden([before, after])
     return view
 
 

@@ -150,3 +150,20 @@ def test_popolo_export_and_import(capsys, tmp_path):
         capsys, "import-popolo", str(tmp_path / "missing.json"), str(tmp_path / "x.yaml")
     )
     assert status == 1 and "no such file" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "first", "count"),
+    [
+        (["--to", "2022"], "2022", 3),
+        (["--from", "2023-11", "--to", "2023-11"], "2023-11", 2),
+        (["--from", "2030"], None, 0),
+    ],
+)
+def test_events_takes_either_end_alone_and_whole_periods(capsys, argv, first, count):
+    status, out, err = run(capsys, "events", *argv)
+    assert status == 0 and not err
+    headings = [line for line in out.splitlines() if not line.startswith(" ")]
+    assert len(headings) == count
+    if first:
+        assert headings[0].startswith(first)

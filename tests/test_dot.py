@@ -240,3 +240,15 @@ def test_timelines_run_left_to_right_unless_asked(example):
     assert "rankdir=LR" in oc.to_dot(timeline)
     assert "rankdir=TB" in oc.to_dot(timeline, direction="TB")
     assert "rankdir=TB" in oc.to_dot(example.as_of("2023-05-01"))
+
+
+def test_a_unit_whose_posts_are_not_drawn_says_so():
+    history = oc.seeds.alibaba()
+    change = history.diff("2023-01", "2023-06")
+    source = oc.to_dot(change)
+    # Alibaba Cloud has posts on both dates; none of them changed.
+    assert "empty_alibaba_2d_cloud" in source
+    line = next(line for line in source.splitlines() if "empty_alibaba_2d_cloud" in line)
+    assert "3 posts not drawn" in line
+    cloud_posts = history.as_of("2023-06").posts_in("alibaba-cloud")
+    assert len(cloud_posts) == 3
