@@ -28,8 +28,8 @@ from .errors import OrgChartError
 from .fileformat import load
 from .history import Event, History
 from .model import Person
-from .report import ACTIONS
 from .render import render
+from .report import ACTIONS
 
 __all__ = ["main", "print_import"]
 
