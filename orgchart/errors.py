@@ -34,6 +34,7 @@ classmethods below), so their wording stays consistent.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from typing import Any
 
@@ -109,16 +110,35 @@ class NotFoundError(OrgChartError, KeyError):
     """An id or a name that is not in the snapshot or history asked."""
 
     @classmethod
-    def unknown(cls, what: str, key: Any, where: str = "the snapshot") -> NotFoundError:
-        return cls(f"no {what} {key!r} in {where}")
+    def unknown(
+        cls, what: str, key: Any, where: str = "the snapshot", known: Iterable[str] = ()
+    ) -> NotFoundError:
+        return cls(f"no {what} {key!r} in {where}{_did_you_mean(key, known)}")
 
     @classmethod
-    def nobody_called(cls, name: str, where: str = "the snapshot") -> NotFoundError:
-        return cls(f"nobody in {where} is called {name!r}")
+    def nobody_called(
+        cls, name: str, where: str = "the snapshot", known: Iterable[str] = ()
+    ) -> NotFoundError:
+        return cls(f"nobody in {where} is called {name!r}{_did_you_mean(name, known)}")
 
     def __str__(self) -> str:
         # KeyError would show the message quoted, as a key.
         return str(self.args[0]) if self.args else ""
+
+
+def _did_you_mean(key: Any, known: Iterable[str]) -> str:
+    """The text "; did you mean 'A' or 'B'?" with the nearest known names, or ""."""
+    if not isinstance(key, str):
+        return ""
+    by_fold: dict[str, str] = {}
+    for name in known:
+        by_fold.setdefault(name.casefold(), name)
+    close = difflib.get_close_matches(key.casefold(), list(by_fold), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    names = [repr(by_fold[c]) for c in close]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return f"; did you mean {listed}?"
 
 
 class AmbiguousNameError(OrgChartError, LookupError):

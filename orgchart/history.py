@@ -810,7 +810,8 @@ class History:
         folded = " ".join(title_or_id.casefold().split())
         matches = [i for i, p in posts.items() if " ".join(p.title.casefold().split()) == folded]
         if not matches:
-            raise NotFoundError.unknown("post", title_or_id, "the history")
+            known = [*posts, *(p.title for p in posts.values())]
+            raise NotFoundError.unknown("post", title_or_id, "the history", known)
         if len(matches) > 1:
             raise AmbiguousNameError(title_or_id, matches, what="posts")
         return posts[matches[0]]
@@ -829,7 +830,15 @@ class History:
         try:
             return self.find_post(name_or_id)
         except NotFoundError:
-            raise NotFoundError(f"no person or post called {name_or_id!r} in the history") from None
+            everything = self.everything()
+            known = [
+                *(name for person in everything.people.values() for name in person.names),
+                *(post.title for post in everything.posts.values()),
+                *everything.posts,
+            ]
+            raise NotFoundError.unknown(
+                "person or post called", name_or_id, "the history", known
+            ) from None
 
     def tenures(self) -> tuple[Tenure, ...]:
         """Every tenure of every post, ordered by start (unknown first), post, person."""

@@ -464,7 +464,8 @@ class NameIndex:
             return self._by_id[name_or_id]
         matches = self._by_name.get(_fold(name_or_id), ())
         if not matches:
-            raise NotFoundError.nobody_called(name_or_id, self._where)
+            known = [name for person in self._by_id.values() for name in person.names]
+            raise NotFoundError.nobody_called(name_or_id, self._where, known)
         if len(matches) > 1:
             raise AmbiguousNameError(name_or_id, matches)
         return self._by_id[matches[0]]
@@ -560,6 +561,35 @@ class Snapshot(_Tables, Display):
                 evolver.appoint(post_id, person_id)
         return evolver.finish()
 
+    # ------------------------------------------------------------- lookups
+
+    def person(self, who: str | Person) -> Person:
+        """The person with this id, name or alias (case-insensitive), or the Person itself.
+
+        Every method that takes a person takes what this takes. A name shared by
+        several people raises :class:`~orgchart.AmbiguousNameError` listing them;
+        an unknown one :class:`~orgchart.NotFoundError` with the nearest names.
+        """
+        if isinstance(who, str) and who in self._people:
+            return self._people[who]
+        if isinstance(who, Person):
+            if who.id not in self._people:
+                raise NotFoundError.unknown("person", who.id, "the snapshot", self._people)
+            return self._people[who.id]
+        if self._name_index is None:
+            object.__setattr__(self, "_name_index", NameIndex(self._people.values()))
+        return self._name_index.find(who)
+
+    def post(self, which: str | Post) -> Post:
+        """The post with this id or title (case-insensitive), or the Post itself."""
+        return _lookup(self._posts, which, Post, "post", lambda p: p.title)
+
+    def unit(self, which: str | Unit) -> Unit:
+        """The unit with this id or name (case-insensitive), or the Unit itself."""
+        return _lookup(self._units, which, Unit, "unit", lambda u: u.name)
+
+    find_person = person
+
     # ------------------------------------------------------------- reading
 
     @property
@@ -567,91 +597,130 @@ class Snapshot(_Tables, Display):
         """Post id -> the ids of its holders (sorted), for every post that is not vacant."""
         return self._holders
 
-    def holders(self, post_id: str) -> tuple[Person, ...]:
+    def holders(self, post: str | Post) -> tuple[Person, ...]:
         """The people holding a post, ordered by id; empty when it is vacant."""
-        if post_id not in self._posts:
-            raise NotFoundError.unknown("post", post_id)
-        ids = self._holders.get(post_id, ())
-        return tuple(self._people[i] for i in sorted(ids))
+        ids = self._holders.get(self.post(post).id, ())
+        return tuple(self._people[i] for i in ids)
 
-    def posts_held(self, person_id: str) -> tuple[Post, ...]:
+    def posts_held(self, person: str | Person) -> tuple[Post, ...]:
         """The posts a person holds, ordered by id."""
-        if person_id not in self._people:
-            raise NotFoundError.unknown("person", person_id)
-        ids = self._held.get(person_id, ())
-        return tuple(self._posts[i] for i in sorted(ids))
+        ids = self._held.get(self.person(person).id, ())
+        return tuple(self._posts[i] for i in ids)
 
-    def children(self, unit_id: str | None) -> tuple[Unit, ...]:
+    def children(self, unit: str | Unit | None) -> tuple[Unit, ...]:
         """The units directly inside a unit (or the top units for None), by id."""
-        if unit_id is None:
+        if unit is None:
             return tuple(sorted((u for u in self._units.values() if u.parent is None), key=_by_id))
-        if unit_id not in self._units:
-            raise NotFoundError.unknown("unit", unit_id)
-        return tuple(self._units[i] for i in sorted(self._children.get(unit_id, ())))
+        ids = self._children.get(self.unit(unit).id, ())
+        return tuple(self._units[i] for i in ids)
 
-    def posts_in(self, unit_id: str) -> tuple[Post, ...]:
+    def posts_in(self, unit: str | Unit) -> tuple[Post, ...]:
         """The posts of a unit (not of its sub-units), by id."""
-        if unit_id not in self._units:
-            raise NotFoundError.unknown("unit", unit_id)
-        return tuple(self._posts[i] for i in sorted(self._unit_posts.get(unit_id, ())))
+        return tuple(self._posts[i] for i in self._unit_posts.get(self.unit(unit).id, ()))
 
-    def reports(self, post_id: str) -> tuple[Post, ...]:
+    def reports(self, post: str | Post) -> tuple[Post, ...]:
         """The posts reporting to a post, by solid or dotted line, by id."""
-        if post_id not in self._posts:
-            raise NotFoundError.unknown("post", post_id)
-        return tuple(self._posts[i] for i in sorted(self._reporters.get(post_id, ())))
-
-    def find_person(self, name_or_alias: str) -> Person:
-        """The person with this id, name or alias (case-insensitive).
-
-        Raises :class:`~orgchart.NotFoundError` when nobody matches and
-        :class:`~orgchart.AmbiguousNameError` when several people do.
-        """
-        if self._name_index is None:
-            object.__setattr__(self, "_name_index", NameIndex(self._people.values()))
-        return self._name_index.find(name_or_alias)
+        return tuple(self._posts[i] for i in self._reporters.get(self.post(post).id, ()))
 
     # --------------------------------------------------------------- walks
 
-    def _unit(self, unit_id: str) -> Unit:
-        if unit_id not in self._units:
-            raise NotFoundError.unknown("unit", unit_id)
-        return self._units[unit_id]
-
-    def _post(self, post_id: str) -> Post:
-        if post_id not in self._posts:
-            raise NotFoundError.unknown("post", post_id)
-        return self._posts[post_id]
-
-    def units_above(self, unit_id: str) -> tuple[Unit, ...]:
+    def units_above(self, unit: str | Unit) -> tuple[Unit, ...]:
         """The units a unit belongs to: its parent first, the top unit last."""
-        self._unit(unit_id)
-        return tuple(self._units[u] for u in walk(unit_id, _parent_of(self._units)))
+        start = self.unit(unit).id
+        return tuple(self._units[u] for u in walk(start, _parent_of(self._units)))
 
-    def units_below(self, unit_id: str, *, depth: int | None = None) -> tuple[Unit, ...]:
+    def units_below(self, unit: str | Unit, *, depth: int | None = None) -> tuple[Unit, ...]:
         """Every unit inside a unit, level by level (``depth`` levels at most)."""
-        self._unit(unit_id)
         children = self._children
-        found = walk(unit_id, lambda u: children.get(u, ()), depth=depth)
+        found = walk(self.unit(unit).id, lambda u: children.get(u, ()), depth=depth)
         return tuple(self._units[u] for u in found)
 
-    def unit_path(self, unit_id: str) -> tuple[Unit, ...]:
+    def unit_path(self, unit: str | Unit) -> tuple[Unit, ...]:
         """The unit and its ancestors, from the top unit down."""
-        return (*reversed(self.units_above(unit_id)), self._unit(unit_id))
+        return (*reversed(self.units_above(unit)), self.unit(unit))
 
-    def posts_above(self, post_id: str, *, dotted: bool = False) -> tuple[Post, ...]:
+    def posts_above(self, post: str | Post, *, dotted: bool = False) -> tuple[Post, ...]:
         """The chain of command above a post, nearest first: its solid reporting line
         up to the top; with ``dotted``, every post above it by any line."""
-        self._post(post_id)
-        found = walk(post_id, _superiors_of(self._posts, dotted=dotted))
+        found = walk(self.post(post).id, _superiors_of(self._posts, dotted=dotted))
         return tuple(self._posts[p] for p in found)
 
-    def posts_below(self, post_id: str, *, depth: int | None = None) -> tuple[Post, ...]:
+    def posts_below(self, post: str | Post, *, depth: int | None = None) -> tuple[Post, ...]:
         """Every post reporting to a post, directly or not, by any line, level by level."""
-        self._post(post_id)
         reporters = self._reporters
-        found = walk(post_id, lambda p: reporters.get(p, ()), depth=depth)
+        found = walk(self.post(post).id, lambda p: reporters.get(p, ()), depth=depth)
         return tuple(self._posts[p] for p in found)
+
+    # ------------------------------------------------------ people in line
+
+    def _holders_of(self, post_ids: Iterable[str], but: str) -> tuple[Person, ...]:
+        found: dict[str, None] = {}
+        for post_id in post_ids:
+            for person_id in self._holders.get(post_id, ()):
+                if person_id != but:
+                    found.setdefault(person_id)
+        return tuple(self._people[i] for i in found)
+
+    def chain_of_command(self, person: str | Person) -> tuple[Person, ...]:
+        """The people above a person, nearest first, up to the top.
+
+        Follows the solid reporting lines of every post the person holds;
+        vacant posts on the way are passed over. Each person appears once.
+
+        >>> org = Snapshot.build(
+        ...     people=[Person("a", "Ada"), Person("b", "Bo"), Person("c", "Cy")],
+        ...     units=[Unit("g", "Group")],
+        ...     posts=[Post("ceo", "CEO", "g"), Post("vp", "VP", "g", reports_to="ceo"),
+        ...            Post("dev", "Developer", "g", reports_to="vp")],
+        ...     holders={"ceo": ["a"], "vp": ["b"], "dev": ["c"]},
+        ... )
+        >>> [p.name for p in org.chain_of_command("Cy")]
+        ['Bo', 'Ada']
+        """
+        who = self.person(person)
+        held = self._held.get(who.id, ())
+        above = walk_from(held, _superiors_of(self._posts, dotted=False))
+        return self._holders_of(above, who.id)
+
+    def manager_of(self, person: str | Person) -> tuple[Person, ...]:
+        """The person's managers: the holders of the nearest held post above each post
+        they hold (usually one person; empty at the top)."""
+        who = self.person(person)
+        superiors = _superiors_of(self._posts, dotted=False)
+        nearest = []
+        for post_id in self._held.get(who.id, ()):
+            for above in walk(post_id, superiors):
+                if [p for p in self._holders.get(above, ()) if p != who.id]:
+                    nearest.append(above)
+                    break
+        return self._holders_of(nearest, who.id)
+
+    def reports_of(self, person: str | Person, *, all: bool = False) -> tuple[Person, ...]:
+        """The people who report to a person: the holders of the posts reporting to
+        theirs by solid line, looking through vacant posts; with ``all``, everyone below."""
+        who = self.person(person)
+        solid = self._solid_reports
+        found: dict[str, None] = {}
+        frontier = list(self._held.get(who.id, ()))
+        seen = set(frontier)
+        while frontier:
+            nxt = []
+            for post_id in frontier:
+                for report in solid(post_id):
+                    if report in seen:
+                        continue
+                    seen.add(report)
+                    holders = [p for p in self._holders.get(report, ()) if p != who.id]
+                    found.update(dict.fromkeys(holders))
+                    if all or not holders:  # a vacant post: look at who reports to it
+                        nxt.append(report)
+            frontier = nxt
+        return tuple(self._people[i] for i in found)
+
+    def _solid_reports(self, post_id: str) -> tuple[str, ...]:
+        return tuple(
+            p for p in self._reporters.get(post_id, ()) if self._posts[p].reports_to == post_id
+        )
 
     def __len__(self) -> int:
         """The number of people, units and posts."""
@@ -759,6 +828,28 @@ def _by_title(post: Post) -> tuple[str, str]:
 
 def _count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def _lookup(
+    table: Mapping[str, Any], key: Any, cls: type, what: str, name: Callable[[Any], str]
+) -> Any:
+    """An item of a table by id, by its name or title (case-insensitive), or the item itself."""
+    if isinstance(key, str) and key in table:
+        return table[key]
+    if isinstance(key, cls):
+        if key.id not in table:
+            raise NotFoundError.unknown(what, key.id, "the snapshot", table)
+        return table[key.id]
+    if not isinstance(key, str):
+        raise ValidationError.field(what, key, f"an id, a name or a {cls.__name__}")
+    folded = _fold(key)
+    matches = [item_id for item_id, item in table.items() if _fold(name(item)) == folded]
+    if len(matches) == 1:
+        return table[matches[0]]
+    if matches:
+        raise AmbiguousNameError(key, matches, what=f"{what}s")
+    names = [*table, *(name(item) for item in table.values())]
+    raise NotFoundError.unknown(what, key, "the snapshot", names)
 
 
 def _holders(

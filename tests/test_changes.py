@@ -1,5 +1,6 @@
 """Operations and change sets: each conflict, inversion, the container."""
 
+import attrs
 import pytest
 
 import orgchart as oc
@@ -198,6 +199,57 @@ def test_diff_orders_operations_so_that_they_apply():
 
 
 def test_text_of_a_change_set():
+    # Built by hand, with no snapshot to name things from: the ids stand in.
     change = oc.ChangeSet([oc.Appoint("ceo", "eddie-wu")])
-    assert change.to_text() == "appoint 'eddie-wu' to post 'ceo'"
+    assert change.to_text() == "eddie-wu becomes ceo"
     assert str(oc.ChangeSet()) == "(no changes)"
+    # With the snapshot: names, and a vacancy and an appointment paired.
+    org = small_org()
+    change = oc.ChangeSet([oc.Vacate("ceo", "eddie-wu"), oc.Appoint("ceo", "joseph-tsai")])
+    in_context = oc.diff(org, change.apply(org))
+    assert str(in_context) == (
+        "Joseph Tsai succeeds Eddie Wu as Chief Executive Officer, Alibaba Group"
+    )
+    assert "appoint 'joseph-tsai' to post 'ceo'" in repr([op.describe() for op in in_context])
+
+
+@pytest.mark.parametrize(
+    ("ops", "text"),
+    [
+        (
+            lambda o: [oc.Update(o.units["cloud"], attrs.evolve(o.units["cloud"], name="Cloud"))],
+            "Alibaba Cloud Intelligence is renamed Cloud",
+        ),
+        (
+            lambda o: [oc.Update(o.units["damo"], attrs.evolve(o.units["damo"], parent="cloud"))],
+            "DAMO Academy moves from Alibaba Group to Alibaba Cloud Intelligence",
+        ),
+        (
+            lambda o: [
+                oc.Update(
+                    o.posts["cloud-cto"], attrs.evolve(o.posts["cloud-cto"], reports_to="ceo")
+                )
+            ],
+            "Chief Technology Officer, Alibaba Cloud Intelligence now reports to "
+            "Chief Executive Officer, Alibaba Group",
+        ),
+        (
+            lambda o: [oc.Vacate("chair", "joseph-tsai")],
+            "Joseph Tsai leaves Chairman, Alibaba Group",
+        ),
+        (
+            lambda o: [
+                oc.Add(oc.Unit("intl", "International", parent="alibaba")),
+                oc.Add(oc.Post("intl-head", "Head", "intl", reports_to="ceo")),
+                oc.Appoint("intl-head", "zhou-jingren"),
+            ],
+            "International is created in Alibaba Group\n"
+            "New post: Head, International, reporting to Chief Executive Officer, "
+            "Alibaba Group\nZhou Jingren becomes Head, International",
+        ),
+    ],
+)
+def test_changes_in_words(ops, text):
+    org = small_org()
+    after = oc.ChangeSet(ops(org)).apply(org)
+    assert str(oc.diff(org, after)) == text

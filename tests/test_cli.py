@@ -34,7 +34,7 @@ def test_show_known_at(capsys):
 def test_diff_lists_changes_and_events_with_sources(capsys):
     status, out, _ = run(capsys, "diff", "-f", EXAMPLE, "2023-01-01", "2023-12-31")
     assert status == 0
-    assert "appoint 'grace' to post 'ceo'" in out
+    assert "Grace Hopper succeeds Ada" in out
     assert "2023-09: Labs and Tools merge into Example Engineering" in out
     assert "source: Example Co. annual report 2023, March 2024" in out
 

@@ -248,3 +248,67 @@ def test_text_tree_shows_units_posts_and_holders_indented():
         ]
     )
     assert str(small_org()) == small_org().to_text()
+
+
+# ----------------------------------------------------------- names and lines
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda o, who: o.posts_held(who),
+        lambda o, who: o.chain_of_command(who),
+        lambda o, who: o.manager_of(who),
+        lambda o, who: o.reports_of(who),
+    ],
+)
+def test_every_method_taking_a_person_takes_an_id_a_name_an_alias_or_the_value(call):
+    org = small_org()
+    person = org.people["zhou-jingren"]
+    answers = {call(org, who) for who in ("zhou-jingren", "Zhou Jingren", "jingren zhou", person)}
+    assert len(answers) == 1
+
+
+def test_every_method_taking_a_post_or_unit_takes_an_id_a_title_or_the_value():
+    org = small_org()
+    assert (
+        org.holders("ceo")
+        == org.holders("chief executive officer")
+        == org.holders(org.posts["ceo"])
+    )
+    assert org.posts_in("cloud") == org.posts_in("Alibaba Cloud Intelligence")
+    assert org.unit_path("DAMO Academy")[-1].id == "damo"
+
+
+def test_ambiguous_and_unknown_names_say_what_they_can():
+    org = small_org()
+    with pytest.raises(oc.AmbiguousNameError, match="several posts: 'chair', 'cloud-chair'"):
+        org.holders("Chairman")
+    with pytest.raises(oc.NotFoundError, match="did you mean 'Eddie Wu'"):
+        org.posts_held("Edie Wu")
+    with pytest.raises(oc.NotFoundError, match="did you mean 'cloud-cto'"):
+        org.holders("cloud-ctoo")
+    with pytest.raises(oc.NotFoundError, match="no person 'ghost'"):
+        org.posts_held(oc.Person("ghost", "Ghost"))
+
+
+def test_reporting_lines_between_people():
+    org = small_org()
+    assert [p.id for p in org.chain_of_command("Zhou Jingren")] == ["eddie-wu", "joseph-tsai"]
+    assert [p.id for p in org.manager_of("Zhou Jingren")] == ["eddie-wu"]
+    assert org.manager_of("Joseph Tsai") == ()
+    assert [p.id for p in org.reports_of("Joseph Tsai")] == ["eddie-wu"]
+    assert [p.id for p in org.reports_of("Joseph Tsai", all=True)] == [
+        "eddie-wu",
+        "zhou-jingren",
+    ]
+    # A vacant post in between is passed over.
+    vacant = oc.ChangeSet([oc.Vacate("cloud-chair", "eddie-wu")]).apply(org)
+    assert [p.id for p in vacant.manager_of("Zhou Jingren")] == ["eddie-wu"]  # via the CEO
+    assert [p.id for p in vacant.reports_of("Eddie Wu")] == ["zhou-jingren"]
+
+
+def test_the_chain_of_command_in_the_data_set():
+    org = oc.seeds.alibaba().as_of("2023-12-31")
+    names = [p.name for p in org.chain_of_command("Jiang Jiangwei")]
+    assert names == ["Zhou Jingren", "Eddie Wu", "Joseph Tsai"]
