@@ -17,17 +17,22 @@ stderr and exit with status 1; usage errors exit with status 2.
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
+
+import pendulum
 
 from . import __version__
+from .changes import diff
 from .dates import parse_date
 from .dot import RANKDIRS
-from .errors import OrgChartError
+from .errors import NotFoundError, OrgChartError, ValidationError
 from .fileformat import load
 from .history import Event, History
-from .model import Person
+from .model import Person, Snapshot
 from .render import render
 from .report import ACTIONS
 
@@ -57,15 +62,66 @@ def _event_lines(history: History, event: Event) -> list[str]:
     return lines
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 event", "2 events", "1 person", "3 people"."""
+    return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
+
+
+def _on(date: object) -> str:
+    """ "on 31 December 2023", "in June 2023", "in 2023"."""
+    parsed = parse_date(date)
+    return f"{'on' if parsed.precision == 'day' else 'in'} {parsed.display()}"
+
+
+def _part(snapshot: Snapshot, args: argparse.Namespace) -> Snapshot:
+    """The org, or the part of it under --root (to --depth levels)."""
+    root = getattr(args, "root", None)
+    depth = getattr(args, "depth", None)
+    if root is None:
+        if depth is not None:
+            raise ValidationError("--depth needs --root (the unit or post to count from)")
+        return snapshot
+    return snapshot.subtree(root, depth=depth)
+
+
+def _root_id(root: str, snapshots: list[Snapshot]) -> str:
+    """The id of the unit or post a --root names, in the first snapshot that has it."""
+    for snapshot in snapshots:
+        for find in (snapshot.unit, snapshot.post):
+            try:
+                return find(root).id
+            except NotFoundError:
+                continue
+    raise NotFoundError(f"no unit or post {root!r} on either date")
+
+
+def _coverage(history: History, date: str, out: TextIO) -> None:
+    """Say so when a date is outside the record, or includes planned events."""
+    day = parse_date(date)
+    if history.start is not None and day.latest < history.start.earliest:
+        print(f"note: the record starts {_on(history.start)}; this is the org before it", file=out)
+    elif history.end is not None and day.earliest > history.end.latest:
+        print(f"note: the record ends {_on(history.end)}; nothing is known after it", file=out)
+    today = pendulum.today().date()
+    planned = [e for e in history.events if today < e.date.earliest <= day.earliest]
+    if planned:
+        print(
+            f"note: planned: {count(len(planned), 'event')} announced but not yet in effect "
+            f"today are included ({', '.join(e.describe() for e in planned)})",
+            file=out,
+        )
+
+
 def cmd_show(args: argparse.Namespace, out: TextIO) -> None:
     history = _history(args)
     date = args.date or _latest_date(history)
-    snapshot = history.as_of(date, known_at=args.known_at)
-    known = f", as known on {parse_date(args.known_at)}" if args.known_at else ""
+    snapshot = _part(history.as_of(date, known_at=args.known_at), args)
+    known = f", as known {_on(args.known_at)}" if args.known_at else ""
     title = history.title or "Organisation"
-    print(f"{title} on {parse_date(date).display()}{known}", file=out)
+    print(f"{title} {_on(date)}{known}", file=out)
+    _coverage(history, date, out)
     print("", file=out)
-    print(snapshot.to_text(), file=out)
+    print(snapshot.to_text() or "(nothing on record)", file=out)
 
 
 def _diagram_options(args: argparse.Namespace) -> dict[str, object]:
@@ -83,7 +139,9 @@ def _diagram_options(args: argparse.Namespace) -> dict[str, object]:
     return options
 
 
-def _write(obj: object, args: argparse.Namespace, out: TextIO, **options: object) -> None:
+def _write(obj: object, args: Any, out: TextIO, **options: object) -> None:
+    if isinstance(args, dict):
+        args = argparse.Namespace(**args)
     path = render(obj, args.output, **{**_diagram_options(args), **options})
     print(f"wrote {path}", file=out)
 
@@ -93,15 +151,28 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> None:
     date = args.date or _latest_date(history)
     snapshot = history.as_of(date, known_at=args.known_at)
     if not args.title:
-        args.title = f"{history.title or 'Organisation'} on {parse_date(date).display()}"
+        args.title = f"{history.title or 'Organisation'} {_on(date)}"
     _write(snapshot, args, out)
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> None:
     history = _history(args)
     change = history.diff(args.start, args.end)
+    if args.root is not None:
+        # What changed in that part of the org: the diff of the two parts. A name
+        # is read on the later date (units are renamed); the id holds for both.
+        args.root = _root_id(args.root, [change.after, change.before])
+        parts = []
+        for snapshot in (change.before, change.after):
+            try:
+                parts.append(_part(snapshot, args))
+            except NotFoundError:
+                parts.append(Snapshot())  # not there yet, or no longer
+        change = diff(parts[0], parts[1]).with_origin(change.origin)
+    elif args.depth is not None:
+        raise ValidationError("--depth needs --root (the unit or post to count from)")
     if args.output:
-        _write(change, args, out)
+        _write(change, {**vars(args), "root": None, "depth": None}, out)
     print(
         f"Changes from {parse_date(args.start).display()} to {parse_date(args.end).display()}:",
         file=out,
@@ -135,6 +206,8 @@ def cmd_events(args: argparse.Namespace, out: TextIO) -> None:
     # Both ends inclusive, each as wide as its precision: --to 2022 takes all of 2022.
     first = parse_date(args.start).ordinal if args.start else None
     last = parse_date(args.end).latest.toordinal() if args.end else None
+    if first is not None and last is not None and first > last:
+        raise ValidationError(f"--from {args.start} is after --to {args.end}")
     events = [
         e
         for e in history.events
@@ -146,8 +219,8 @@ def cmd_events(args: argparse.Namespace, out: TextIO) -> None:
 
 def print_import(history: History, path: object, out: TextIO, limit: int = 10) -> None:
     """What an import wrote, and what its report says: the summary, then its first lines."""
-    people = len(history.everything().people)
-    print(f"wrote {path}: {len(history.events)} events, {people} people", file=out)
+    people = count(len(history.everything().people), "person", "people")
+    print(f"wrote {path}: {count(len(history.events), 'event')}, {people}", file=out)
     report = history.report
     print(f"report: {report.summary()}", file=out)
     # What was repaired or dropped first: that is what a reader must check.
@@ -166,6 +239,14 @@ def cmd_import_popolo(args: argparse.Namespace, out: TextIO) -> None:
     print_import(history, dump(history, args.output), out)
 
 
+def cmd_import_wikidata(args: argparse.Namespace, out: TextIO) -> None:
+    from . import wikidata
+    from .fileformat import dump
+
+    history = wikidata.load(args.input, position=args.position, strict=args.strict)
+    print_import(history, dump(history, args.output), out)
+
+
 def cmd_export_popolo(args: argparse.Namespace, out: TextIO) -> None:
     from . import popolo
 
@@ -176,10 +257,61 @@ def cmd_export_popolo(args: argparse.Namespace, out: TextIO) -> None:
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> None:
     history = load(args.path)
     print(
-        f"{args.path}: valid, {len(history.events)} events, {len(history.latest.people)} people "
-        f"at the end, {len(history.sources)} sources",
+        f"{args.path}: valid, {count(len(history.events), 'event')}, "
+        f"{count(len(history.latest.people), 'person', 'people')} at the end, "
+        f"{count(len(history.sources), 'source')}",
         file=out,
     )
+
+
+def cmd_list(args: argparse.Namespace, out: TextIO) -> None:
+    """The people, posts or units of the org on a date, with their ids."""
+    history = _history(args)
+    date = args.date or _latest_date(history)
+    org = history.as_of(date)
+    if args.what == "people":
+        rows = [
+            {
+                "id": p.id,
+                "name": p.name,
+                "posts": "; ".join(post.title for post in org.posts_held(p)),
+            }
+            for p in sorted(org.people.values(), key=lambda p: p.name.casefold())
+        ]
+    elif args.what == "posts":
+        rows = [
+            {
+                "id": p.id,
+                "title": p.title,
+                "unit": org.units[p.unit].name,
+                "holders": ", ".join(h.name for h in org.holders(p)) or "(vacant)",
+            }
+            for p in sorted(org.posts.values(), key=lambda p: (p.unit, p.title.casefold()))
+        ]
+    else:
+        rows = [
+            {"id": u.id, "name": u.name, "kind": u.kind or "", "parent": u.parent or ""}
+            for u in sorted(org.units.values(), key=lambda u: u.id)
+        ]
+    _print_rows(rows, args.format, out)
+
+
+def _print_rows(rows: list[dict[str, Any]], format: str, out: TextIO) -> None:
+    if format == "json":
+        print(json.dumps(rows, indent=1, ensure_ascii=False, default=str), file=out)
+        return
+    if not rows:
+        print("(none)", file=out)
+        return
+    if format == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    widths = {k: max(len(k), *(len(str(r[k])) for r in rows)) for k in rows[0]}
+    print("  ".join(k.ljust(widths[k]) for k in rows[0]).rstrip(), file=out)
+    for row in rows:
+        print("  ".join(str(row[k]).ljust(widths[k]) for k in row).rstrip(), file=out)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -201,7 +333,23 @@ def _parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", parents=[source], help="the org on a date, as a text tree")
     show.add_argument("-d", "--date", help="YYYY-MM-DD, YYYY-MM or YYYY; default: the last event")
     show.add_argument("--known-at", metavar="DATE", help="as the record stood on this date")
+    show.add_argument(
+        "--root", metavar="ID", help="only this unit or post and what is under it (id or name)"
+    )
+    show.add_argument("--depth", type=int, metavar="N", help="levels under --root to show")
     show.set_defaults(run=cmd_show)
+
+    listing = commands.add_parser(
+        "list", parents=[source], help="the people, posts or units on a date, with their ids"
+    )
+    listing.add_argument("what", choices=("people", "posts", "units"))
+    listing.add_argument(
+        "-d", "--date", help="YYYY-MM-DD, YYYY-MM or YYYY; default: the last event"
+    )
+    listing.add_argument(
+        "--format", choices=("text", "csv", "json"), default="text", help="default: text"
+    )
+    listing.set_defaults(run=cmd_list)
 
     diagram = argparse.ArgumentParser(add_help=False)
     diagram.add_argument(
@@ -230,8 +378,12 @@ def _parser() -> argparse.ArgumentParser:
         "diff", parents=[source, diagram], help="what changed between two dates, with the events"
     )
     diff.add_argument("-o", "--output", metavar="PATH", help="also draw the changes into a file")
-    diff.add_argument("start", metavar="FROM")
-    diff.add_argument("end", metavar="TO")
+    diff.add_argument(
+        "--root", metavar="ID", help="only what changed under this unit or post (id or name)"
+    )
+    diff.add_argument("--depth", type=int, metavar="N", help="levels under --root to compare")
+    diff.add_argument("start", metavar="FROM", help="the first date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    diff.add_argument("end", metavar="TO", help="the second date; before FROM undoes the changes")
     diff.set_defaults(run=cmd_diff)
 
     timeline = commands.add_parser(
@@ -261,6 +413,22 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="stop at the first record that needs repair"
     )
     to_history.set_defaults(run=cmd_import_popolo)
+
+    from_wikidata = commands.add_parser(
+        "import-wikidata",
+        help="turn Wikidata JSON (SPARQL results or entity JSON) into an orgchart history file",
+    )
+    from_wikidata.add_argument("input", metavar="INPUT.json")
+    from_wikidata.add_argument("output", metavar="OUTPUT.yaml", help=".yaml, .yml or .json")
+    from_wikidata.add_argument(
+        "--position",
+        metavar="QID",
+        help="the position the SPARQL rows are about, when they do not name it",
+    )
+    from_wikidata.add_argument(
+        "--strict", action="store_true", help="stop at the first statement left out or repaired"
+    )
+    from_wikidata.set_defaults(run=cmd_import_wikidata)
 
     to_popolo = commands.add_parser(
         "export-popolo", parents=[source], help="write a history as Popolo JSON"

@@ -70,6 +70,9 @@ FORMAT_VERSION = 1
 _SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 _TOP_KEYS = ("orgchart", "title", "sources", "people", "units", "posts", "holders", "events")
+# A document with none of these says nothing about an organisation.
+_BODY_KEYS = ("people", "units", "posts", "holders", "events")
+_EMPTY = "empty: a history needs an org (people, units, posts) or events"
 _SOURCE_KEYS = ("id", "title", "publisher", "date", "url", "file", "note")
 _EVENT_KEYS = ("date", "announced", "summary", "sources", "note", "disputed", "changes")
 
@@ -187,6 +190,8 @@ class _Reader:
             raise self.error(
                 "orgchart", f"unsupported format version {version!r}; expected {FORMAT_VERSION}"
             )
+        if not set(doc) & set(_BODY_KEYS):
+            raise self.error(None, _EMPTY)
         sources = [
             self.source_entry(entry, i)
             for i, entry in enumerate(self.listing(doc.get("sources"), "sources"))
@@ -534,7 +539,7 @@ def from_document(doc: Any, *, source: str | None = None) -> History:
     anything wrong in it is a :class:`~orgchart.FormatError` naming the place.
     """
     if doc is None:
-        doc = {}
+        raise FormatError(_EMPTY, source)
     try:
         with paused_gc():
             return _Reader(source).history(doc)
@@ -597,6 +602,8 @@ def _format_of(path: Path, format: str | None) -> str:
 def load(path: str | os.PathLike[str], format: str | None = None) -> History:
     """Read a history file (``.yaml``/``.yml`` or ``.json``, or ``format=``)."""
     path = Path(path)
+    if path.is_dir():
+        raise FormatError("is a folder, not a history file", source=str(path))
     kind = _format_of(path, format)
     return loads(read_text(path), kind, source=str(path))
 

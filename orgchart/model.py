@@ -761,6 +761,54 @@ class Snapshot(_Tables, Display):
     def __str__(self) -> str:
         return self.to_text()
 
+    def subtree(self, root: str | Unit | Post, *, depth: int | None = None) -> Snapshot:
+        """The part of the org under a unit (its sub-units, their posts and holders) or
+        under a post (the posts reporting to it, directly or not, and their units).
+
+        ``depth`` counts levels from the root (1: the root alone). Reporting
+        lines to posts outside the part are left out, so the part is a valid
+        snapshot of its own: diff two of them to see what changed there.
+        """
+        if depth is not None and (not isinstance(depth, int) or depth < 1):
+            raise ValidationError.field("depth", depth, "a whole number >= 1 or None")
+        steps = None if depth is None else depth - 1
+        # A unit by id or name, else a post by id or title.
+        is_post = isinstance(root, Post) or (
+            isinstance(root, str) and root not in self._units and self._is_post(root)
+        )
+        if is_post:
+            top = self.post(root)
+            posts = {top.id: top, **{p.id: p for p in self.posts_below(top, depth=steps)}}
+            units: dict[str, Unit] = {}
+            for post in posts.values():
+                for unit in self.unit_path(post.unit):
+                    units[unit.id] = unit
+        else:
+            top_unit = self.unit(root)
+            units = {top_unit.id: attrs.evolve(top_unit, parent=None)}
+            units.update((u.id, u) for u in self.units_below(top_unit, depth=steps))
+            posts = {p.id: p for u in units for p in self.posts_in(u)}
+        kept_posts = [
+            attrs.evolve(
+                post,
+                reports_to=post.reports_to if post.reports_to in posts else None,
+                dotted_to=tuple(d for d in post.dotted_to if d in posts),
+            )
+            for post in posts.values()
+        ]
+        holders = {p: self._holders[p] for p in posts if p in self._holders}
+        people = {i for ids in holders.values() for i in ids}
+        return Snapshot.build(
+            [self._people[i] for i in sorted(people)], units.values(), kept_posts, holders
+        )
+
+    def _is_post(self, key: str) -> bool:
+        try:
+            self.post(key)
+        except NotFoundError:
+            return False
+        return True
+
     def to_text(self, indent: str = "  ") -> str:
         """The org as an indented text tree: units, their posts and holders.
 

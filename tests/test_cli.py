@@ -1,5 +1,6 @@
 """The orgchart command: each subcommand, --help, and errors without tracebacks."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +29,7 @@ def test_show_prints_the_tree_for_a_date(capsys):
 def test_show_known_at(capsys):
     _, out, _ = run(capsys, "show", "-f", EXAMPLE, "-d", "2023-05-01", "--known-at", "2023-01-01")
     assert "Chief Executive Officer: Ada Byron" in out
-    assert "as known on 2023-01-01" in out
+    assert "on 1 May 2023, as known on 1 January 2023" in out
 
 
 def test_diff_lists_changes_and_events_with_sources(capsys):
@@ -167,3 +168,99 @@ def test_events_takes_either_end_alone_and_whole_periods(capsys, argv, first, co
     assert len(headings) == count
     if first:
         assert headings[0].startswith(first)
+
+
+# ------------------------------------------------- the real command, as a user
+
+
+def command(*argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "orgchart", *argv], capture_output=True, text=True, cwd=cwd
+    )
+
+
+def test_dates_outside_the_record_are_said_to_be(tmp_path):
+    before = command("show", "--date", "1999")
+    assert before.returncode == 0
+    assert "leadership in 1999" in before.stdout
+    assert "note: the record starts in 2022; this is the org before it" in before.stdout
+    after = command("show", "--date", "2030-01-01")
+    assert "note: the record ends on 22 November 2025" in after.stdout
+
+
+def test_a_planned_event_is_marked(tmp_path):
+    path = tmp_path / "plans.yaml"
+    path.write_text(
+        "people: [{id: a, name: Ada}]\nunits: [{id: g, name: Group}]\n"
+        "posts: [{id: ceo, title: CEO, unit: g}]\n"
+        "events:\n  - date: 2099-01-01\n    announced: 2020-01-01\n"
+        "    summary: Ada becomes CEO\n    changes: [{appoint: {post: ceo, person: a}}]\n"
+    )
+    result = command("show", "-f", str(path), "--date", "2099-06-01")
+    assert "planned: 1 event announced but not yet in effect today" in result.stdout
+    assert "CEO: Ada" in result.stdout
+
+
+def test_a_reversed_range_is_an_error():
+    result = command("events", "--from", "2024-01-01", "--to", "2023-01-01")
+    assert result.returncode == 1
+    assert "--from 2024-01-01 is after --to 2023-01-01" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("", "empty: a history needs an org"), ("title: Nothing\n", "empty: a history needs")],
+)
+def test_an_empty_file_does_not_validate(tmp_path, content, message):
+    path = tmp_path / "h.yaml"
+    path.write_text(content)
+    result = command("validate", str(path))
+    assert result.returncode == 1 and message in result.stderr
+
+
+def test_a_folder_is_named_as_a_folder(tmp_path):
+    result = command("validate", str(tmp_path))
+    assert result.returncode == 1
+    assert "is a folder, not a history file" in result.stderr
+
+
+def test_counts_are_in_words(tmp_path):
+    path = tmp_path / "one.yaml"
+    path.write_text(
+        "people: [{id: a, name: Ada}]\nunits: [{id: g, name: Group}]\n"
+        "posts: [{id: ceo, title: CEO, unit: g}]\n"
+        "events: [{date: 2023-01-01, changes: [{appoint: {post: ceo, person: a}}]}]\n"
+    )
+    result = command("validate", str(path))
+    assert "valid, 1 event, 1 person at the end, 0 sources" in result.stdout
+
+
+def test_list_people_posts_and_units_with_their_ids():
+    people = command("list", "people", "--date", "2023-01-01")
+    assert people.returncode == 0
+    assert any(
+        line.startswith("daniel-zhang") and "Daniel Zhang" in line
+        for line in people.stdout.splitlines()
+    )
+    posts = json.loads(command("list", "posts", "--format", "json").stdout)
+    ceo = next(p for p in posts if p["id"] == "group-ceo")
+    assert ceo["title"] == "Chief Executive Officer" and ceo["holders"] == "Eddie Wu"
+    units = command("list", "units", "--format", "csv").stdout.splitlines()
+    assert units[0] == "id,name,kind,parent"
+
+
+def test_show_and_diff_take_a_root_and_a_depth():
+    shown = command("show", "--date", "2023-12-31", "--root", "alibaba-cloud", "--depth", "1")
+    assert shown.stdout.splitlines()[2].startswith("Alibaba Cloud Intelligence Group")
+    assert "Public Cloud" not in shown.stdout
+    changed = command("diff", "2023-01", "2023-12", "--root", "Alibaba Cloud Intelligence Group")
+    assert "Eddie Wu succeeds Daniel Zhang as Chairman" in changed.stdout
+    assert "Chief Executive Officer, Alibaba Group" not in changed.stdout.split("Events:")[0]
+    helped = command("diff", "--help").stdout
+    assert "the first date" in helped and "--root" in helped
+
+
+def test_a_timeline_by_post_title():
+    result = command("timeline", "Chief People Officer")
+    assert result.returncode == 0
+    assert "Jane Jiang" in result.stdout and "Judy Tong" in result.stdout

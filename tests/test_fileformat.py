@@ -209,8 +209,12 @@ def test_unknown_format_and_suffix(tmp_path):
         oc.load(tmp_path / "missing.yaml")
 
 
-def test_an_empty_file_is_an_empty_history():
-    assert oc.loads("") == oc.History()
+@pytest.mark.parametrize("text", ["", "\n", "orgchart: 1\n", "title: Nothing\n"])
+def test_an_empty_or_base_less_file_is_an_error(text):
+    with pytest.raises(oc.FormatError, match=r"h\.yaml: empty: a history needs an org"):
+        oc.loads(text, source="h.yaml")
+    # An empty org written out is not empty: it says so.
+    assert oc.loads(oc.dumps(oc.History())) == oc.History()
 
 
 def test_dump_uses_intent_verbs():
