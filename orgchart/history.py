@@ -1154,17 +1154,24 @@ def _link_neighbours(records: list[dict[str, Any]]) -> None:
     """Set each tenure's predecessor and successor (ids) among one post's tenures.
 
     First choice: someone leaving (or arriving) in the very event that starts
-    (or ends) the tenure. Otherwise the closest tenure that ended before it
-    started (or started after it ended). Ties go to the smallest person id.
-    Sorting and bisection keep this O(n log n) in the number of tenures.
+    (or ends) the tenure. Then a handover: someone whose last day in office
+    is the day this tenure starts (they leave the day after), as sources
+    that give both people's dates inclusively record it. Otherwise the
+    closest tenure that ended before it started (or started after it
+    ended). Ties go to the smallest person id. Sorting and bisection keep
+    this O(n log n) in the number of tenures.
     """
     ends: dict[int, list[str]] = {}
     starts: dict[int, list[str]] = {}
+    leaving_on: dict[int, list[str]] = {}  # day number of the vacancy -> people
+    arriving_on: dict[int, list[str]] = {}  # day number of the appointment -> people
     for r in records:
         if r["end_event"] is not None:
             ends.setdefault(r["end_event"], []).append(r["person"])
+            leaving_on.setdefault(r["end"].ordinal, []).append(r["person"])
         if r["start_event"] is not None:
             starts.setdefault(r["start_event"], []).append(r["person"])
+            arriving_on.setdefault(r["start"].ordinal, []).append(r["person"])
     end_events = sorted(ends)
     start_events = sorted(starts)
     for r in records:
@@ -1173,8 +1180,9 @@ def _link_neighbours(records: list[dict[str, Any]]) -> None:
         event = r["start_event"]
         if event is not None:
             same = [p for p in ends.get(event, ()) if p != r["person"]]
-            if same:
-                r["predecessor"] = min(same)
+            handover = [p for p in leaving_on.get(r["start"].ordinal + 1, ()) if p != r["person"]]
+            if same or handover:
+                r["predecessor"] = min(same or handover)
             else:
                 i = bisect.bisect_left(end_events, event)
                 if i > 0:
@@ -1182,8 +1190,9 @@ def _link_neighbours(records: list[dict[str, Any]]) -> None:
         event = r["end_event"]
         if event is not None:
             same = [p for p in starts.get(event, ()) if p != r["person"]]
-            if same:
-                r["successor"] = min(same)
+            handover = [p for p in arriving_on.get(r["end"].ordinal - 1, ()) if p != r["person"]]
+            if same or handover:
+                r["successor"] = min(same or handover)
             else:
                 i = bisect.bisect_right(start_events, event)
                 if i < len(start_events):

@@ -74,16 +74,31 @@ def _check_sizes(**pairs: tuple[int, int | None]) -> None:
             raise InvalidArgument(f"max_{name}={high!r} must be an integer >= min_{name}={low!r}")
 
 
+# Strategies are built once: building them anew inside every composite draw
+# made generation slow enough to fail hypothesis's health check now and then.
+_IDS = st.text(_ID_ALPHABET, min_size=1, max_size=8)
+_TEXT = st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=9)
+# Not blank by construction: some text, a visible character, some text.
+_NAMES = st.builds(
+    lambda before, mark, after: before + mark + after,
+    _TEXT,
+    st.characters(exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")).filter(
+        lambda c: not c.isspace()
+    ),
+    _TEXT,
+)
+_ALIASES = st.lists(_NAMES, max_size=2, unique=True).map(tuple)
+_KINDS = st.none() | st.sampled_from(_UNIT_KINDS)
+
+
 def ids() -> st.SearchStrategy[str]:
     """Ids: short strings of letters, digits and ``-_.``, from all of Unicode."""
-    return st.text(_ID_ALPHABET, min_size=1, max_size=8)
+    return _IDS
 
 
 def names() -> st.SearchStrategy[str]:
     """Display names: any Unicode text that is not blank, markup characters included."""
-    return st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=20).filter(
-        lambda s: s.strip()
-    )
+    return _NAMES
 
 
 def people(*, max_aliases: int = 2) -> st.SearchStrategy[Person]:
@@ -116,8 +131,11 @@ def posts(
     )
 
 
+_TITLE_TEXT = st.sampled_from(_TITLES) | _NAMES
+
+
 def _titles() -> st.SearchStrategy[str]:
-    return st.sampled_from(_TITLES) | names()
+    return _TITLE_TEXT
 
 
 @st.composite
@@ -140,15 +158,12 @@ def snapshots(
     if min_posts > 0 and max_units == 0:
         raise InvalidArgument("posts need units: max_units must be > 0 when min_posts > 0")
     person_ids = draw(st.lists(ids(), min_size=min_people, max_size=max_people, unique=True))
-    people_list = [
-        Person(i, draw(names()), aliases=tuple(draw(st.lists(names(), max_size=2, unique=True))))
-        for i in person_ids
-    ]
+    people_list = [Person(i, draw(_NAMES), aliases=draw(_ALIASES)) for i in person_ids]
     unit_ids = draw(st.lists(ids(), min_size=min_units, max_size=max_units, unique=True))
     units_list: list[Unit] = []
     for i, unit_id in enumerate(unit_ids):
         parent = draw(_attach_to(unit_ids[:i]))
-        kind = draw(st.none() | st.sampled_from(_UNIT_KINDS))
+        kind = draw(_KINDS)
         units_list.append(Unit(unit_id, draw(names()), parent=parent, kind=kind))
     posts_list: list[Post] = []
     if unit_ids:

@@ -373,3 +373,25 @@ def test_sources_may_be_given_as_plain_mappings():
     assert h.sources["s"] == oc.Source("s", "T")
     with pytest.raises(oc.ValidationError, match="sources\\['s'\\]"):
         oc.History(oc.Snapshot(), [], {"s": {"titel": "T"}})
+
+
+def test_a_handover_day_links_predecessor_and_successor():
+    # Sources that give both holders' dates inclusively overlap by the handover
+    # day: the outgoing holder leaves the day after the new one starts.
+    base = oc.Snapshot.build(
+        people=[oc.Person("a", "A"), oc.Person("b", "B"), oc.Person("c", "C")],
+        units=[oc.Unit("g", "G")],
+        posts=[oc.Post("pm", "Prime Minister", "g")],
+        holders={"pm": ["a"]},
+    )
+    history = oc.History(
+        base,
+        [
+            oc.Event("2010-05-11", [oc.Appoint("pm", "b")]),
+            oc.Event("2010-05-12", [oc.Vacate("pm", "a")]),
+            oc.Event("2016-07-13", [oc.Appoint("pm", "c")]),
+            oc.Event("2016-07-14", [oc.Vacate("pm", "b")]),
+        ],
+    )
+    b = next(t for t in history.tenures() if t.person.id == "b")
+    assert (b.predecessor.id, b.successor.id) == ("a", "c")
