@@ -198,3 +198,13 @@ def test_timelines_derive_predecessors_and_successors(h):
 def test_context_events_have_no_changes(h):
     context = [e for e in h.events if not e.changes]
     assert {str(e.date) for e in context} == {"2022-12-18", "2023-11-16"}
+
+
+def test_sources_are_cited_by_title_publisher_and_date_not_by_a_local_path():
+    history = oc.seeds.alibaba()
+    for source in history.sources.values():
+        assert source.file is None, source.id
+        assert source.title
+        for text in (source.note or "", source.url or ""):
+            assert "shared/" not in text and ".txt" not in text, source.id
+    assert history.sources["ai-consolidation"].publisher == "Gnoppix"
