@@ -4,39 +4,45 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+# `make demo` needs the library alone; `make test` and `make docs` the dev extras.
+LIB_STAMP := $(VENV)/.installed-lib
+DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: demo test docs setup graphviz lint format clean
 
 DEMO := build/demo
 
-demo: setup graphviz
+demo: $(LIB_STAMP) graphviz
 	$(PY) -m orgchart show --date 2023-12-31
 	@mkdir -p $(DEMO)
 	$(PY) -m orgchart render --date 2023-12-31 -o $(DEMO)/alibaba-2023-12-31.svg
 	$(PY) -m orgchart diff 2022-12-01 2023-12-31 -o $(DEMO)/alibaba-changes-2023.svg
 
-test: setup graphviz
+test: $(DEV_STAMP) graphviz
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 	$(PY) benchmarks/run.py --quick
 
-setup: $(STAMP)
+setup: $(DEV_STAMP)
 
-$(STAMP): pyproject.toml scripts/setup-venv.sh
-	PYTHON=$(PYTHON) VENV=$(VENV) sh scripts/setup-venv.sh
-	touch $(STAMP)
+$(LIB_STAMP): pyproject.toml scripts/setup-venv.sh
+	PYTHON=$(PYTHON) VENV=$(VENV) EXTRAS= sh scripts/setup-venv.sh
+	touch $(LIB_STAMP)
 
-docs: setup graphviz
+$(DEV_STAMP): pyproject.toml scripts/setup-venv.sh
+	PYTHON=$(PYTHON) VENV=$(VENV) EXTRAS=dev sh scripts/setup-venv.sh
+	touch $(LIB_STAMP) $(DEV_STAMP)
+
+docs: $(DEV_STAMP) graphviz
 	$(VENV)/bin/python -m sphinx -W --keep-going -b html docs docs/_build/html
 	@echo "open docs/_build/html/index.html"
 
 graphviz:
 	@sh scripts/ensure-graphviz.sh
 
-format: setup
+format: $(DEV_STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 

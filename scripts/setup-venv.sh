@@ -1,8 +1,10 @@
 #!/bin/sh
-# Create or reuse the virtual environment and install orgchart with its dev extras.
+# Create or reuse the virtual environment and install orgchart, with the extras
+# named in EXTRAS (default "dev"; empty for the library alone).
 set -eu
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
+EXTRAS=${EXTRAS-dev}
 
 if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
     echo "orgchart needs Python 3.11 or newer as '$PYTHON' (set PYTHON=/path/to/python3.11)." >&2
@@ -25,4 +27,8 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 
 "$VENV/bin/python" -m pip install -q --upgrade pip
-"$VENV/bin/python" -m pip install -q -e ".[dev]"
+if [ -n "$EXTRAS" ]; then
+    "$VENV/bin/python" -m pip install -q -e ".[$EXTRAS]"
+else
+    "$VENV/bin/python" -m pip install -q -e .
+fi
