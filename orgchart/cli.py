@@ -264,6 +264,30 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> None:
     )
 
 
+def cmd_people_in_line(args: argparse.Namespace, out: TextIO) -> None:
+    """A person's manager, their reports, or their chain of command, on a date."""
+    history = _history(args)
+    date = args.date or _latest_date(history)
+    org = history.as_of(date)
+    person = org.person(args.person)
+    if args.command == "manager":
+        people, heading, none = org.manager_of(person), "manager of", "no manager"
+    elif args.command == "reports":
+        people = org.reports_of(person, all=args.all)
+        heading = "everyone below" if args.all else "reporting to"
+        none = "nobody reports to them"
+    else:
+        people, heading, none = org.chain_of_command(person), "above", "nobody is above them"
+    print(f"{heading} {person.name} {_on(date)}:", file=out)
+    for other in people:
+        posts = "; ".join(
+            f"{post.title}, {org.units[post.unit].name}" for post in org.posts_held(other)
+        )
+        print(f"  {other.name} ({posts})", file=out)
+    if not people:
+        print(f"  ({none})", file=out)
+
+
 def cmd_list(args: argparse.Namespace, out: TextIO) -> None:
     """The people, posts or units of the org on a date, with their ids."""
     history = _history(args)
@@ -338,6 +362,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     show.add_argument("--depth", type=int, metavar="N", help="levels under --root to show")
     show.set_defaults(run=cmd_show)
+
+    for name, text in (
+        ("manager", "who a person reports to, through the posts they hold"),
+        ("reports", "who reports to a person (--all: everyone below them)"),
+        ("chain", "a person's chain of command, up to the top"),
+    ):
+        in_line = commands.add_parser(name, parents=[source], help=text)
+        in_line.add_argument("person", metavar="PERSON", help="a name, alias or id")
+        in_line.add_argument("-d", "--date", help="YYYY-MM-DD, YYYY-MM or YYYY; default: the end")
+        if name == "reports":
+            in_line.add_argument("--all", action="store_true", help="everyone below, not direct")
+        in_line.set_defaults(run=cmd_people_in_line)
 
     listing = commands.add_parser(
         "list", parents=[source], help="the people, posts or units on a date, with their ids"

@@ -264,3 +264,23 @@ def test_a_timeline_by_post_title():
     result = command("timeline", "Chief People Officer")
     assert result.returncode == 0
     assert "Jane Jiang" in result.stdout and "Judy Tong" in result.stdout
+
+
+def test_manager_reports_and_chain_of_command():
+    chain = command("chain", "Jiang Jiangwei", "--date", "2023-12-31")
+    assert chain.returncode == 0
+    lines = chain.stdout.splitlines()
+    assert lines[0] == "above Jiang Jiangwei on 31 December 2023:"
+    assert [line.split(" (")[0].strip() for line in lines[1:]] == [
+        "Zhou Jingren",
+        "Eddie Wu",
+        "Joseph Tsai",
+    ]
+    manager = command("manager", "jiang-jiangwei", "--date", "2023-12-31")
+    assert manager.stdout.splitlines()[1].startswith("  Zhou Jingren (Chief Technology Officer")
+    reports = command("reports", "Wu Yongming", "--date", "2023-12-31")  # an alias
+    assert "  Liu Weiguang (Head, Public Cloud)" in reports.stdout
+    top = command("manager", "Joseph Tsai", "--date", "2023-12-31")
+    assert "(no manager)" in top.stdout
+    unknown = command("chain", "Edie Wu")
+    assert unknown.returncode == 1 and "did you mean 'Eddie Wu'" in unknown.stderr
