@@ -22,6 +22,7 @@ test: $(DEV_STAMP) graphviz
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 	$(PY) benchmarks/run.py --quick
 

@@ -31,7 +31,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
-import immutables
 
 from .display import Display
 from .errors import ConflictError, ValidationError
@@ -79,7 +78,7 @@ def _holding(cls: type, post: str, person: str) -> Any:
     return op
 
 
-_new = object.__new__
+_new: Any = object.__new__
 _set = object.__setattr__
 
 
@@ -91,7 +90,7 @@ def _trusted(cls: type, **fields: Any) -> Any:
     inversions of large change sets spend most of their time otherwise
     re-checking what cannot be wrong.
     """
-    op = object.__new__(cls)
+    op: Any = object.__new__(cls)
     for name, value in fields.items():
         object.__setattr__(op, name, value)
     return op
@@ -249,31 +248,36 @@ class Update(_OpBase):
         return _trusted(Update, before=self.after, after=self.before)
 
     def apply_to(self, org: Evolver) -> None:
+        before, after = self.before, self.after
         current = org.table(self.kind).get(self.id)
         if current is None:
             raise self.conflict(f"{self.kind} {self.id!r} is not present")
-        if current != self.before:
-            raise self.conflict(f"the {self.kind} is {current!r}, not the recorded {self.before!r}")
-        _check_refs(self, org, self.after)
-        if isinstance(self.after, Unit) and self.after.parent != self.before.parent:
-            self._check_unit_cycle(org)
-        if isinstance(self.after, Post) and self.after.superiors != self.before.superiors:
-            self._check_post_cycle(org)
-        org.put(self.after)
+        if current != before:
+            raise self.conflict(f"the {self.kind} is {current!r}, not the recorded {before!r}")
+        _check_refs(self, org, after)
+        if isinstance(after, Unit) and isinstance(before, Unit) and after.parent != before.parent:
+            self._check_unit_cycle(org, after)
+        if (
+            isinstance(after, Post)
+            and isinstance(before, Post)
+            and after.superiors != before.superiors
+        ):
+            self._check_post_cycle(org, after)
+        org.put(after)
 
-    def _check_unit_cycle(self, org: Evolver) -> None:
+    def _check_unit_cycle(self, org: Evolver, after: Unit) -> None:
         # The new parent's chain upwards must not reach this unit.
-        if self.after.parent is None:
+        if after.parent is None:
             return
-        path = [self.id, self.after.parent]
-        for above in org.unit_ids_above(self.after.parent):
+        path = [self.id, after.parent]
+        for above in org.unit_ids_above(after.parent):
             path.append(above)
             if above == self.id:
                 raise self.conflict(f"unit parents would form a cycle: {' -> '.join(path)}")
 
-    def _check_post_cycle(self, org: Evolver) -> None:
+    def _check_post_cycle(self, org: Evolver, after: Post) -> None:
         # Reaching this post upwards from its new superiors closes a cycle.
-        for superior in self.after.superiors:
+        for superior in after.superiors:
             if superior == self.id or self.id in org.post_ids_above(superior, dotted=True):
                 raise self.conflict(f"reporting lines would form a cycle through {self.id!r}")
 
@@ -331,6 +335,14 @@ _OP_TYPES = (Add, Remove, Update, Appoint, Vacate)
 # ---------------------------------------------------------------- change set
 
 
+def _tuple(events: Iterable[Event]) -> tuple[Event, ...]:
+    return tuple(events)
+
+
+def _dict(sources: Mapping[str, Source]) -> dict[str, Source]:
+    return dict(sources)
+
+
 @attrs.frozen(slots=True, eq=False)
 class Origin:
     """Where a change set made from a history comes from.
@@ -341,9 +353,9 @@ class Origin:
     can be described. Not part of a change set's equality.
     """
 
-    events: tuple[Event, ...] = attrs.field(default=(), converter=tuple)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=_tuple)
     period: tuple[PartialDate, PartialDate] | None = None
-    sources: Mapping[str, Source] = attrs.field(factory=dict, converter=dict)
+    sources: Mapping[str, Source] = attrs.field(factory=dict, converter=_dict)
 
     def invert(self) -> Origin:
         """The origin of the inverse change set: the same events, the period reversed."""
@@ -376,6 +388,11 @@ class ChangeSet(Display):
     """
 
     __slots__ = ("_after", "_before", "_hash", "_ops", "_origin")
+    _ops: tuple[Op, ...]
+    _before: Snapshot | None
+    _after: Snapshot | None
+    _origin: Origin
+    _hash: int | None
 
     def __init__(
         self,
@@ -483,9 +500,9 @@ class ChangeSet(Display):
         () otherwise).
         """
         last_event: dict[tuple[str, ...], Event] = {}
-        for event in self.events:
-            for op in event.changes:
-                last_event[_op_key(op)] = event
+        for folded in self.events:
+            for op in folded.changes:
+                last_event[_op_key(op)] = folded
         rows = []
         for op in self._ops:
             row: dict[str, Any] = {"op": type(op).__name__.lower(), "kind": op.kind}
@@ -586,7 +603,7 @@ class ChangeSet(Display):
     def __hash__(self) -> int:
         if self._hash is None:
             object.__setattr__(self, "_hash", hash(self._ops))
-        return self._hash
+        return hash(self._ops) if self._hash is None else self._hash
 
     def __repr__(self) -> str:
         if not self._ops:
@@ -628,10 +645,9 @@ class _Names:
             elif isinstance(op, Update):
                 self.extra.setdefault((op.kind, op.id), op.after)
 
-    def item(self, kind: str, item_id: str) -> Item | None:
+    def item(self, kind: str, item_id: str) -> Any:
         for snapshot in self.snapshots:
-            table = {"person": snapshot.people, "unit": snapshot.units, "post": snapshot.posts}
-            found = table[kind].get(item_id)
+            found = snapshot.table(kind).get(item_id)
             if found is not None:
                 return found
         return self.extra.get((kind, item_id))
@@ -646,7 +662,7 @@ class _Names:
         unit = self.item("unit", unit_id)
         return unit.name if isinstance(unit, Unit) else unit_id
 
-    def post(self, post_id: str, post: Post | None = None) -> str:
+    def post(self, post_id: str, post: Any = None) -> str:
         post = post or self.item("post", post_id)
         if not isinstance(post, Post):
             return post_id
@@ -692,7 +708,10 @@ def sentences(change: ChangeSet) -> list[str]:
             appointed.setdefault(op.post, []).append(op)
         elif isinstance(op, Vacate):
             vacated.setdefault(op.post, []).append(op)
-    holding_people = {op.person for ops in (*appointed.values(), *vacated.values()) for op in ops}
+    holding_people: set[str] = set()
+    for holding_ops in (appointed, vacated):
+        for ops in holding_ops.values():
+            holding_people.update(op.person for op in ops)
 
     for post_id in dict.fromkeys([*vacated, *appointed]):
         coming = [names.person(op.person) for op in appointed.get(post_id, [])]
@@ -713,10 +732,11 @@ def sentences(change: ChangeSet) -> list[str]:
         if isinstance(op, (Appoint, Vacate)):
             continue
         if op.kind == "person":
+            person: Any = op.item if isinstance(op, (Add, Remove)) else None
             if isinstance(op, Add) and op.id not in holding_people:
-                say(op, f"{op.item.name} joins")
+                say(op, f"{person.name} joins")
             elif isinstance(op, Remove) and op.id not in holding_people:
-                say(op, f"{op.item.name} leaves the organisation")
+                say(op, f"{person.name} leaves the organisation")
             elif isinstance(op, Update):
                 say(op, _person_update(op))
         elif op.kind == "unit":
@@ -736,7 +756,7 @@ _RANKS: dict[tuple[type, str], int] = {
 }
 
 
-def _person_update(op: Update) -> str:
+def _person_update(op: Any) -> str:
     before, after = op.before, op.after
     if before.name != after.name:
         return f"{before.name} is now called {after.name}"
@@ -745,13 +765,14 @@ def _person_update(op: Update) -> str:
     return f"{after.name}: the disputed marks change"
 
 
-def _unit_sentence(op: Op, names: _Names) -> str:
+def _unit_sentence(op: Any, names: _Names) -> str:
     if isinstance(op, Add):
-        unit = op.item
+        unit: Any = op.item
         where = f" in {names.unit(unit.parent)}" if unit.parent else ""
         return f"{unit.name} is created{where}"
     if isinstance(op, Remove):
-        return f"{op.item.name} is dissolved"
+        removed: Any = op.item
+        return f"{removed.name} is dissolved"
     before, after = op.before, op.after
     parts = []
     if before.name != after.name:
@@ -765,9 +786,9 @@ def _unit_sentence(op: Op, names: _Names) -> str:
     return "; ".join(parts) or f"{after.name}: the disputed marks change"
 
 
-def _post_sentence(op: Op, names: _Names) -> str:
+def _post_sentence(op: Any, names: _Names) -> str:
     if isinstance(op, Add):
-        post = op.item
+        post: Any = op.item
         line = f", reporting to {names.post(post.reports_to)}" if post.reports_to else ""
         return f"New post: {names.post(post.id, post)}{line}"
     if isinstance(op, Remove):
@@ -832,7 +853,7 @@ class Touched:
     holdings: set[tuple[str, str]] = attrs.Factory(set)
 
 
-def _differing(a: immutables.Map, b: immutables.Map) -> set[str]:
+def _differing(a: Mapping[str, Any], b: Mapping[str, Any]) -> set[str]:
     if a is b:
         return set()
     keys = {k for k, v in a.items() if b.get(k) != v}
@@ -840,7 +861,9 @@ def _differing(a: immutables.Map, b: immutables.Map) -> set[str]:
     return keys
 
 
-def _differing_holdings(a: immutables.Map, b: immutables.Map) -> set[tuple[str, str]]:
+def _differing_holdings(
+    a: Mapping[str, tuple[str, ...]], b: Mapping[str, tuple[str, ...]]
+) -> set[tuple[str, str]]:
     pairs: set[tuple[str, str]] = set()
     for post in _differing(a, b):
         pairs.update((post, person) for person in set(a.get(post, ())) ^ set(b.get(post, ())))
@@ -922,8 +945,8 @@ def _first_difference(
     ):
         changed = [i for i in ids if table_a.get(i) != table_b.get(i)]
         if changed:
-            key = (kind, min(changed))
-            return _state(a, key), _state(b, key)
+            item_key = (kind, min(changed))
+            return _state(a, item_key), _state(b, item_key)
     return None
 
 

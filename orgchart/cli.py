@@ -139,10 +139,11 @@ def _diagram_options(args: argparse.Namespace) -> dict[str, object]:
     return options
 
 
-def _write(obj: object, args: Any, out: TextIO, **options: object) -> None:
+def _write(obj: object, args: Any, out: TextIO, **options: Any) -> None:
     if isinstance(args, dict):
         args = argparse.Namespace(**args)
-    path = render(obj, args.output, **{**_diagram_options(args), **options})
+    chosen: dict[str, Any] = {**_diagram_options(args), **options}
+    path = render(obj, args.output, **chosen)
     print(f"wrote {path}", file=out)
 
 
@@ -161,9 +162,10 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> None:
     if args.root is not None:
         # What changed in that part of the org: the diff of the two parts. A name
         # is read on the later date (units are renamed); the id holds for both.
-        args.root = _root_id(args.root, [change.after, change.before])
+        ends = [history.as_of(args.start), history.as_of(args.end)]
+        args.root = _root_id(args.root, ends[::-1])
         parts = []
-        for snapshot in (change.before, change.after):
+        for snapshot in ends:
             try:
                 parts.append(_part(snapshot, args))
             except NotFoundError:

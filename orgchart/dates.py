@@ -172,9 +172,9 @@ def parse_date(value: Any) -> PartialDate:
         match = _PATTERN.fullmatch(value.strip())
         if match is None:
             raise DateError.invalid(value, "expected YYYY-MM-DD, YYYY-MM or YYYY")
-        year, month, day = (int(g) if g else None for g in match.groups())
+        _, month, day = (int(g) if g else None for g in match.groups())
         try:
-            return PartialDate(year, month, day)
+            return PartialDate(int(match.group(1)), month, day)
         except DateError as error:
             why = str(error).split(": ", 1)[-1]
             raise DateError.invalid(value, why) from None
@@ -188,9 +188,9 @@ def to_day(value: Any) -> pendulum.Date:
     return parse_date(value).earliest
 
 
-def duration(start: Any, end: Any) -> pendulum.Interval:
+def duration(start: Any, end: Any) -> pendulum.Interval[pendulum.Date]:
     """The interval between the first days of two dates."""
-    return pendulum.interval(to_day(start), to_day(end))
+    return pendulum.Interval(to_day(start), to_day(end))
 
 
 def format_duration(interval: pendulum.Interval) -> str:

@@ -220,7 +220,7 @@ def _parents_within(units: Mapping[str, Unit]) -> Any:
 
     def parents(unit_id: str) -> tuple[str, ...]:
         parent = units[unit_id].parent
-        return (parent,) if parent in units else ()
+        return (parent,) if parent is not None and parent in units else ()
 
     return parents
 
@@ -469,7 +469,7 @@ def _change_view(change: ChangeSet, base: Snapshot | None, context: int) -> _Vie
             unit_ids |= _unit_closure(all_units, [unit_id])
 
     view.units = {u: after.units.get(u) or before.units[u] for u in sorted(unit_ids)}
-    view.posts = {p: lookup_post(p) for p in sorted(drawn) if lookup_post(p) is not None}
+    view.posts = {p: post for p in sorted(drawn) if (post := lookup_post(p)) is not None}
     for post_id in view.posts:
         snapshot = after if post_id in after.posts else before
         names = {p.id: p.name for p in snapshot.holders(post_id)}

@@ -80,14 +80,14 @@ _EVENT_KEYS = ("date", "announced", "summary", "sources", "note", "disputed", "c
 # ------------------------------------------------------------------ reading
 
 
-def _without_timestamps(base: type) -> type:
+def _without_timestamps(base: Any) -> Any:
     """A YAML loader or dumper class that treats dates as plain text.
 
     PyYAML turns 2023-02-30 into an exception of its own and 2023-06-01 into
     a ``datetime.date``; orgchart reads dates itself, so that partial and
     impossible dates get the same handling and messages as everywhere else.
     """
-    cls = type(f"_{base.__name__}", (base,), {})
+    cls: Any = type(f"_{base.__name__}", (base,), {})
     cls.yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in base.yaml_implicit_resolvers.items()
@@ -441,7 +441,7 @@ def _item_fields(item: Any) -> dict[str, Any]:
     }
 
 
-_UPDATE_VERBS = {
+_UPDATE_VERBS: dict[str, dict[tuple[str, ...], str]] = {
     "person": {(): "update_person"},
     "unit": {("name",): "rename_unit", ("parent",): "move_unit", (): "update_unit"},
     "post": {

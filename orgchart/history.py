@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import pendulum
@@ -83,6 +83,18 @@ BULK_EVENTS = 10_000
 
 def _optional_date(value: Any) -> PartialDate | None:
     return None if value is None else parse_date(value)
+
+
+_to_source_ids = id_tuple("sources", canonical=False)
+_to_event_disputed = names_among("disputed", "date", "announced", "summary", "changes")
+
+
+def _source_ids(value: Any) -> tuple[str, ...]:
+    return _to_source_ids(value)
+
+
+def _event_disputed(value: Any) -> tuple[str, ...]:
+    return _to_event_disputed(value)
 
 
 def _change_set(value: Any) -> ChangeSet:
@@ -140,16 +152,10 @@ class Event:
     date: PartialDate = attrs.field(converter=parse_date)
     changes: ChangeSet = attrs.field(converter=_change_set)
     summary: str = attrs.field(default="", validator=check_summary)
-    sources: tuple[str, ...] = attrs.field(
-        default=(), converter=id_tuple("sources", canonical=False)
-    )
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_source_ids)
     announced: PartialDate | None = attrs.field(default=None, converter=_optional_date)
     note: str | None = attrs.field(default=None, validator=check_optional_text)
-    disputed: tuple[str, ...] = attrs.field(
-        default=(),
-        converter=names_among("disputed", "date", "announced", "summary", "changes"),
-        kw_only=True,
-    )
+    disputed: tuple[str, ...] = attrs.field(default=(), converter=_event_disputed, kw_only=True)
 
     @property
     def known_on(self) -> PartialDate:
@@ -213,13 +219,13 @@ class Tenure:
     def ongoing(self) -> bool:
         return self.end is None
 
-    def duration(self, until: DateLike | None = None) -> pendulum.Interval | None:
+    def duration(self, until: DateLike | None = None) -> pendulum.Interval[pendulum.Date] | None:
         """From start to end (or to ``until``, default today, while ongoing);
         None when the start is not on record."""
         if self.start is None:
             return None
         stop = self.end if self.end is not None else parse_date(until or pendulum.today().date())
-        return pendulum.interval(self.start.earliest, stop.earliest)
+        return pendulum.Interval(self.start.earliest, stop.earliest)
 
     def describe(self) -> str:
         """A one-line account of the tenure."""
@@ -260,6 +266,7 @@ def _touched(events: Iterable[Event]) -> Touched:
     add_holding = touched.holdings.add
     tables = {Person: touched.people.add, Unit: touched.units.add, Post: touched.posts.add}
     for event in events:
+        op: Any
         for op in event.changes.ops:
             cls = type(op)
             if cls is Appoint or cls is Vacate:
@@ -548,6 +555,18 @@ class History:
         "_tenures",
         "_title",
     )
+    _base: Snapshot
+    _events: tuple[Event, ...]
+    _sources: dict[str, Source] | None
+    _title: str | None
+    _days: list[int]
+    _known_max: list[int]
+    _checkpoints: list[Snapshot]
+    _latest: Snapshot
+    _report: Report | None
+    _hash: int | None
+    _tenures: tuple[Tenure, ...] | None
+    _everything: Register | None
 
     def __init__(
         self,
@@ -783,7 +802,7 @@ class History:
                 "_everything",
                 Register(people, units, posts, NameIndex(people.values(), "the history")),
             )
-        return self._everything
+        return cast(Register, self._everything)
 
     def find_person(self, name_or_id: str | Person) -> Person:
         """Anyone who appears anywhere in the history, by id, name or alias.
@@ -844,7 +863,7 @@ class History:
         """Every tenure of every post, ordered by start (unknown first), post, person."""
         if self._tenures is None:
             self._set("_tenures", _derive_tenures(self))
-        return self._tenures
+        return cast(tuple[Tenure, ...], self._tenures)
 
     def timeline(self, subject: str | Person | Post) -> Timeline:
         """The posts a person held, or the holders of a post, in order.
@@ -1002,7 +1021,7 @@ class History:
     def __hash__(self) -> int:
         if self._hash is None:
             self._set("_hash", hash(self._key()))
-        return self._hash
+        return cast(int, self._hash)
 
     def __repr__(self) -> str:
         title = f"{self._title!r}, " if self._title else ""
@@ -1088,7 +1107,7 @@ def _derive_tenures(history: History) -> tuple[Tenure, ...]:
     for i, event in enumerate(history.events):
         for op in event.changes:
             if isinstance(op, (Add, Update)) and op.kind in ("post", "unit"):
-                item = op.after if isinstance(op, Update) else op.item
+                item: Any = op.after if isinstance(op, Update) else op.item
                 (posts if op.kind == "post" else units)[item.id] = item
             elif isinstance(op, Appoint):
                 open_[(op.post, op.person)] = {
@@ -1146,7 +1165,7 @@ def _derive_tenures(history: History) -> tuple[Tenure, ...]:
     return tuple(tenures)
 
 
-def _person(everyone: Snapshot, person_id: str | None) -> Person | None:
+def _person(everyone: Register, person_id: str | None) -> Person | None:
     return None if person_id is None else everyone.people[person_id]
 
 

@@ -94,7 +94,7 @@ def day_after(date: PartialDate) -> PartialDate:
     """
     if date.precision == "year":
         return PartialDate(date.year + 1)
-    if date.precision == "month":
+    if date.month is not None and date.day is None:
         year, month = (date.year + 1, 1) if date.month == 12 else (date.year, date.month + 1)
         return PartialDate(year, month)
     return parse_date(date.earliest.add(days=1))
@@ -104,7 +104,7 @@ def last_day_before(date: PartialDate) -> PartialDate:
     """The inclusive end of office for an exclusive one (``day_after``'s inverse)."""
     if date.precision == "year":
         return PartialDate(date.year - 1)
-    if date.precision == "month":
+    if date.month is not None and date.day is None:
         year, month = (date.year - 1, 12) if date.month == 1 else (date.year, date.month - 1)
         return PartialDate(year, month)
     return parse_date(date.earliest.subtract(days=1))
@@ -209,7 +209,7 @@ def history_from_spans(
                 entry["in"].append(Appoint(post, person))
                 entry["sources"].extend(span.sources)
             if span.end is not None:
-                entry = at(span.stop)
+                entry = at(day_after(span.end))
                 entry["out"].append(Vacate(post, person))
                 entry["sources"].extend(span.sources)
 

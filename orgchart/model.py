@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, TypeAlias, TypeVar, cast
 
 import attrs
 import immutables
@@ -56,6 +56,33 @@ __all__ = [
 
 # -------------------------------------------------------------------- values
 
+# The converters, built once from the shared rules (named, as type checkers want).
+_to_aliases = text_tuple("aliases")
+_to_dotted_to = id_tuple("dotted_to")
+_to_person_disputed = names_among("disputed", "name", "aliases")
+_to_unit_disputed = names_among("disputed", "name", "parent", "kind")
+_to_post_disputed = names_among("disputed", "title", "unit", "reports_to", "dotted_to", "holders")
+
+
+def _aliases(value: Any) -> tuple[str, ...]:
+    return _to_aliases(value)
+
+
+def _dotted_to(value: Any) -> tuple[str, ...]:
+    return _to_dotted_to(value)
+
+
+def _person_disputed(value: Any) -> tuple[str, ...]:
+    return _to_person_disputed(value)
+
+
+def _unit_disputed(value: Any) -> tuple[str, ...]:
+    return _to_unit_disputed(value)
+
+
+def _post_disputed(value: Any) -> tuple[str, ...]:
+    return _to_post_disputed(value)
+
 
 @attrs.frozen(slots=True, repr=False)
 class Person:
@@ -67,10 +94,8 @@ class Person:
 
     id: str = attrs.field(validator=check_id)
     name: str = attrs.field(validator=check_text)
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=text_tuple("aliases"))
-    disputed: tuple[str, ...] = attrs.field(
-        default=(), converter=names_among("disputed", "name", "aliases"), kw_only=True
-    )
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_aliases)
+    disputed: tuple[str, ...] = attrs.field(default=(), converter=_person_disputed, kw_only=True)
 
     __repr__ = compact_repr
 
@@ -94,9 +119,7 @@ class Unit:
     name: str = attrs.field(validator=check_text)
     parent: str | None = attrs.field(default=None, validator=check_optional_id)
     kind: str | None = attrs.field(default=None, validator=check_optional_text)
-    disputed: tuple[str, ...] = attrs.field(
-        default=(), converter=names_among("disputed", "name", "parent", "kind"), kw_only=True
-    )
+    disputed: tuple[str, ...] = attrs.field(default=(), converter=_unit_disputed, kw_only=True)
 
     __repr__ = compact_repr
 
@@ -122,12 +145,8 @@ reports_to='cloud-president')
     title: str = attrs.field(validator=check_text)
     unit: str = attrs.field(validator=check_id)
     reports_to: str | None = attrs.field(default=None, validator=check_optional_id)
-    dotted_to: tuple[str, ...] = attrs.field(default=(), converter=id_tuple("dotted_to"))
-    disputed: tuple[str, ...] = attrs.field(
-        default=(),
-        converter=names_among("disputed", "title", "unit", "reports_to", "dotted_to", "holders"),
-        kw_only=True,
-    )
+    dotted_to: tuple[str, ...] = attrs.field(default=(), converter=_dotted_to)
+    disputed: tuple[str, ...] = attrs.field(default=(), converter=_post_disputed, kw_only=True)
 
     __repr__ = compact_repr
 
@@ -295,9 +314,16 @@ class _Tables:
     """The three tables of a snapshot, or of one being changed (read-only mappings by id)."""
 
     __slots__ = ()
-    _people: Mapping[str, Person]
-    _units: Mapping[str, Unit]
-    _posts: Mapping[str, Post]
+    # The maps of :data:`_MAPS`: immutables.Map in a Snapshot, their mutations
+    # in an Evolver.
+    _people: Any
+    _units: Any
+    _posts: Any
+    _holders: Any
+    _held: Any
+    _children: Any
+    _unit_posts: Any
+    _reporters: Any
 
     @property
     def people(self) -> Mapping[str, Person]:
@@ -485,6 +511,8 @@ class Snapshot(_Tables, Display):
     """
 
     __slots__ = (*_MAPS, "_hash", "_name_index")
+    _hash: int | None
+    _name_index: NameIndex | None
 
     def __init__(self) -> None:
         for name in _MAPS:
@@ -576,9 +604,11 @@ class Snapshot(_Tables, Display):
             if who.id not in self._people:
                 raise NotFoundError.unknown("person", who.id, "the snapshot", self._people)
             return self._people[who.id]
-        if self._name_index is None:
-            object.__setattr__(self, "_name_index", NameIndex(self._people.values()))
-        return self._name_index.find(who)
+        index = self._name_index
+        if index is None:
+            index = NameIndex(self._people.values())
+            object.__setattr__(self, "_name_index", index)
+        return index.find(who)
 
     def post(self, which: str | Post) -> Post:
         """The post with this id or title (case-insensitive), or the Post itself."""
@@ -744,9 +774,11 @@ class Snapshot(_Tables, Display):
         return self._key() == other._key()
 
     def __hash__(self) -> int:
-        if self._hash is None:
-            object.__setattr__(self, "_hash", hash(self._key()))
-        return self._hash
+        value = self._hash
+        if value is None:
+            value = hash(self._key())
+            object.__setattr__(self, "_hash", value)
+        return value
 
     # -------------------------------------------------------------- output
 
@@ -777,14 +809,14 @@ class Snapshot(_Tables, Display):
             isinstance(root, str) and root not in self._units and self._is_post(root)
         )
         if is_post:
-            top = self.post(root)
+            top = self.post(root)  # type: ignore[arg-type]  # a Unit is not a post here
             posts = {top.id: top, **{p.id: p for p in self.posts_below(top, depth=steps)}}
             units: dict[str, Unit] = {}
             for post in posts.values():
                 for unit in self.unit_path(post.unit):
                     units[unit.id] = unit
         else:
-            top_unit = self.unit(root)
+            top_unit = self.unit(root)  # type: ignore[arg-type]
             units = {top_unit.id: attrs.evolve(top_unit, parent=None)}
             units.update((u.id, u) for u in self.units_below(top_unit, depth=steps))
             posts = {p.id: p for u in units for p in self.posts_in(u)}
@@ -885,9 +917,10 @@ def _lookup(
     if isinstance(key, str) and key in table:
         return table[key]
     if isinstance(key, cls):
-        if key.id not in table:
-            raise NotFoundError.unknown(what, key.id, "the snapshot", table)
-        return table[key.id]
+        key_id: str = cast(Any, key).id
+        if key_id not in table:
+            raise NotFoundError.unknown(what, key_id, "the snapshot", table)
+        return table[key_id]
     if not isinstance(key, str):
         raise ValidationError.field(what, key, f"an id, a name or a {cls.__name__}")
     folded = _fold(key)
@@ -945,10 +978,11 @@ def _index(items: Iterable[Any], cls: type, errors: list[str]) -> dict[str, Any]
         if not isinstance(item, cls):
             errors.append(f"expected a {cls.__name__} among the {kind} items (got {item!r})")
             continue
-        if item.id in result:
-            errors.append(f"duplicate {kind} id {item.id!r}")
+        item_id: str = cast(Any, item).id
+        if item_id in result:
+            errors.append(f"duplicate {kind} id {item_id!r}")
             continue
-        result[item.id] = item
+        result[item_id] = item
     return result
 
 

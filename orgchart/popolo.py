@@ -285,12 +285,16 @@ def _units(doc: Mapping[str, Any], r: _Reader) -> dict[str, Unit]:
         units[unit_id] = attrs.evolve(units[unit_id], parent=parent)
     # A parent loop would make the file unreadable: break it at the first unit found in it.
     for unit_id in sorted(units):
-        if unit_id in walk(unit_id, lambda u: (units[u].parent,) if units[u].parent else ()):
+        if unit_id in walk(unit_id, lambda u: _parent(units[u])):
             r.report.repaired(
                 f"organizations ({unit_id!r})", "its parents form a loop; parent_id left out"
             )
             units[unit_id] = attrs.evolve(units[unit_id], parent=None)
     return units
+
+
+def _parent(unit: Unit) -> tuple[str, ...]:
+    return (unit.parent,) if unit.parent is not None else ()
 
 
 def _posts(doc: Mapping[str, Any], r: _Reader, units: dict[str, Unit]) -> dict[str, Post]:
@@ -377,7 +381,7 @@ def _membership_post(
     if organization not in units:
         raise _Bad(f"organization_id {organization!r} is not an organization in the file")
     role = r.text(item, "role", required=False) or "member"
-    key = role.casefold().replace(" ", "-")
+    role_key = role.casefold().replace(" ", "-")
     party = r.text(item, "on_behalf_of_id", required=False)
     unit_id = organization
     if party is not None and party not in units:
@@ -393,7 +397,7 @@ def _membership_post(
             units[unit_id] = Unit(
                 unit_id, units[party].name, parent=organization, kind="party group"
             )
-    derived = f"{unit_id}/{key}"
+    derived = f"{unit_id}/{role_key}"
     if derived not in posts:
         posts[derived] = Post(derived, role[:1].upper() + role[1:], unit_id)
     return derived

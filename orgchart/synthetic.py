@@ -20,11 +20,9 @@ from __future__ import annotations
 import random
 from typing import Any
 
-import pendulum
-
 from .bulk import paused_gc
 from .changes import Add, Appoint, Op, Remove, Update, Vacate
-from .dates import PartialDate
+from .dates import PartialDate, parse_date
 from .errors import ValidationError
 from .history import History, HistoryBuilder
 from .model import Evolver, Person, Post, Snapshot, Unit
@@ -169,7 +167,7 @@ def _history(people: int, events: int, seed: int, start: Any, years: int, depth:
     gen = _Generator(people, seed, depth)
     base = gen.base()
     rng = gen.rng
-    first = pendulum.parse(str(start)).date() if not hasattr(start, "year") else start
+    first = parse_date(start).earliest
     span = years * 365
     offsets = sorted(rng.randrange(span) for _ in range(events))
     builder = HistoryBuilder(base, title=f"Synthetic org ({people} people, seed {seed})")
@@ -304,8 +302,8 @@ class _State:
             return None
         post = w.posts[post_id]
         title = f"Senior {post.title}" if not post.title.startswith("Senior") else post.title[7:]
-        after = Post(post.id, title, post.unit, post.reports_to, post.dotted_to)
-        return self.apply([Update(post, after)]), f"post {post_id} retitled"
+        retitled = Post(post.id, title, post.unit, post.reports_to, post.dotted_to)
+        return self.apply([Update(post, retitled)]), f"post {post_id} retitled"
 
     def _head(self, unit_id: str) -> str | None:
         """The post of a unit that reports to nothing inside the unit."""

@@ -24,7 +24,7 @@ def test_the_demo_installs_the_library_alone_and_the_tests_the_dev_extras():
     assert "EXTRAS=dev" not in demo
     test = planned("test")
     assert "EXTRAS=dev sh scripts/setup-venv.sh" in test
-    assert "lint-imports" in test and "-m pytest" in test
+    assert "lint-imports" in test and "mypy" in test and "-m pytest" in test
 
 
 def test_the_setup_script_installs_extras_only_when_asked():
