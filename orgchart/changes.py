@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
+from .dates import date_columns
 from .display import Display
 from .errors import ConflictError, ValidationError
 from .model import KIND, Evolver, Item, Levels, Person, Post, Snapshot, Unit
@@ -491,7 +492,8 @@ class ChangeSet(Display):
 
         Keys: ``op`` (add, remove, update, appoint, vacate), ``kind`` (person,
         unit, post, appointment), ``id`` (the item, or the post of an
-        appointment), ``person`` (of an appointment), ``fields`` (of an
+        appointment) and ``name`` beside it (a name or a post's title),
+        ``person`` and ``person_name`` (of an appointment), ``fields`` (of an
         update), ``before`` and ``after`` (attrs values as dicts), and, when
         the change set comes from a history, the ``date`` (a
         ``datetime.date``, the first day of a partial date), its
@@ -503,6 +505,7 @@ class ChangeSet(Display):
         for folded in self.events:
             for op in folded.changes:
                 last_event[_op_key(op)] = folded
+        names = _Names(self)
         rows = []
         for op in self._ops:
             row: dict[str, Any] = {"op": type(op).__name__.lower(), "kind": op.kind}
@@ -510,7 +513,9 @@ class ChangeSet(Display):
                 holds = isinstance(op, Vacate)
                 row.update(
                     id=op.post,
+                    name=names.post(op.post),
                     person=op.person,
+                    person_name=names.person(op.person),
                     fields=(),
                     before={"holds": holds},
                     after={"holds": not holds},
@@ -518,16 +523,18 @@ class ChangeSet(Display):
             else:
                 before = op.item if isinstance(op, Remove) else getattr(op, "before", None)
                 after = op.item if isinstance(op, Add) else getattr(op, "after", None)
+                item = after if after is not None else before
                 row.update(
                     id=op.id,
+                    name=getattr(item, "name", None) or getattr(item, "title", None),
                     person=None,
+                    person_name=None,
                     fields=op.fields if isinstance(op, Update) else (),
                     before=None if before is None else attrs.asdict(before),
                     after=None if after is None else attrs.asdict(after),
                 )
             event = last_event.get(_op_key(op))
-            row["date"] = None if event is None else event.date.as_date()
-            row["date_precision"] = None if event is None else event.date.precision
+            row.update(date_columns("date", None if event is None else event.date))
             row["summary"] = None if event is None else event.summary
             row["sources"] = () if event is None else event.sources
             rows.append(row)

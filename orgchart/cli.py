@@ -19,8 +19,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 import pendulum
@@ -116,6 +118,9 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> None:
     history = _history(args)
     date = args.date or _latest_date(history)
     snapshot = _part(history.as_of(date, known_at=args.known_at), args)
+    if args.format != "text":
+        _print_rows(snapshot.to_rows(), args.format, out)
+        return
     known = f", as known {_on(args.known_at)}" if args.known_at else ""
     title = history.title or "Organisation"
     print(f"{title} {_on(date)}{known}", file=out)
@@ -175,6 +180,9 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> None:
         raise ValidationError("--depth needs --root (the unit or post to count from)")
     if args.output:
         _write(change, {**vars(args), "root": None, "depth": None}, out)
+    if args.format != "text":
+        _print_rows(change.to_rows(), args.format, out)
+        return
     print(
         f"Changes from {parse_date(args.start).display()} to {parse_date(args.end).display()}:",
         file=out,
@@ -194,6 +202,9 @@ def cmd_timeline(args: argparse.Namespace, out: TextIO) -> None:
     heading = subject.name if isinstance(subject, Person) else f"post {subject.id!r}"
     if args.output:
         _write(tenures, args, out)
+    if args.format != "text":
+        _print_rows(tenures.to_rows(), args.format, out)
+        return
     print(heading, file=out)
     for tenure in tenures:
         length = tenure.length()
@@ -215,6 +226,13 @@ def cmd_events(args: argparse.Namespace, out: TextIO) -> None:
         for e in history.events
         if (first is None or e.date.ordinal >= first) and (last is None or e.date.ordinal <= last)
     ]
+    if args.format != "text":
+        chosen = {id(e) for e in events}
+        rows = [
+            r for e, r in zip(history.events, history.event_rows(), strict=True) if id(e) in chosen
+        ]
+        _print_rows(rows, args.format, out)
+        return
     for event in events:
         print("\n".join(_event_lines(history, event)), file=out)
 
@@ -290,6 +308,40 @@ def cmd_people_in_line(args: argparse.Namespace, out: TextIO) -> None:
         print(f"  ({none})", file=out)
 
 
+_DATED = re.compile(r"(\d{4}-\d{2}(?:-\d{2})?)")
+
+
+def cmd_import_exports(args: argparse.Namespace, out: TextIO) -> None:
+    """A folder of dated CSV exports (a date in each file name) to a history file."""
+    from . import tables
+    from .fileformat import dump
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise ValidationError.field("FOLDER", args.folder, "a folder of CSV files")
+    exports, skipped = [], []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() != ".csv":
+            continue
+        found = _DATED.search(path.stem)
+        if found is None:
+            skipped.append(f"{path.name}: no date (YYYY-MM or YYYY-MM-DD) in its name")
+            continue
+        exports.append((found.group(1), path))
+    if not exports:
+        raise ValidationError(f"{folder}: no CSV file with a date in its name")
+    history = tables.read_exports(exports)
+    path = dump(history, args.output)
+    people = count(len(history.everything().people), "person", "people")
+    print(
+        f"wrote {path}: {count(len(exports), 'export')}, "
+        f"{count(len(history.events), 'event')}, {people}",
+        file=out,
+    )
+    for line in skipped:
+        print(f"  skipped {line}", file=out)
+
+
 def cmd_list(args: argparse.Namespace, out: TextIO) -> None:
     """The people, posts or units of the org on a date, with their ids."""
     history = _history(args)
@@ -322,10 +374,20 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> None:
     _print_rows(rows, args.format, out)
 
 
+def _cell(value: Any) -> Any:
+    """A value as a CSV or text cell: dates in ISO form, lists joined by "; "."""
+    if isinstance(value, (tuple, list)):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return "" if value is None else value
+
+
 def _print_rows(rows: list[dict[str, Any]], format: str, out: TextIO) -> None:
     if format == "json":
         print(json.dumps(rows, indent=1, ensure_ascii=False, default=str), file=out)
         return
+    rows = [{k: _cell(v) for k, v in row.items()} for row in rows]
     if not rows:
         print("(none)", file=out)
         return
@@ -363,6 +425,12 @@ def _parser() -> argparse.ArgumentParser:
         "--root", metavar="ID", help="only this unit or post and what is under it (id or name)"
     )
     show.add_argument("--depth", type=int, metavar="N", help="levels under --root to show")
+    show.add_argument(
+        "--format",
+        choices=("text", "csv", "json"),
+        default="text",
+        help="text (a tree), or one row per holding and vacant post",
+    )
     show.set_defaults(run=cmd_show)
 
     for name, text in (
@@ -420,6 +488,12 @@ def _parser() -> argparse.ArgumentParser:
         "--root", metavar="ID", help="only what changed under this unit or post (id or name)"
     )
     diff.add_argument("--depth", type=int, metavar="N", help="levels under --root to compare")
+    diff.add_argument(
+        "--format",
+        choices=("text", "csv", "json"),
+        default="text",
+        help="text (sentences), or one row per operation",
+    )
     diff.add_argument("start", metavar="FROM", help="the first date (YYYY-MM-DD, YYYY-MM or YYYY)")
     diff.add_argument("end", metavar="TO", help="the second date; before FROM undoes the changes")
     diff.set_defaults(run=cmd_diff)
@@ -433,6 +507,9 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="PATH", help="also draw the timeline into a file"
     )
     timeline.add_argument("subject", metavar="PERSON_OR_POST", help="a name, alias or id")
+    timeline.add_argument(
+        "--format", choices=("text", "csv", "json"), default="text", help="one row per tenure"
+    )
     timeline.set_defaults(run=cmd_timeline)
 
     events = commands.add_parser(
@@ -440,6 +517,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     events.add_argument("--from", dest="start", metavar="DATE", help="first day (inclusive)")
     events.add_argument("--to", dest="end", metavar="DATE", help="last day (inclusive)")
+    events.add_argument(
+        "--format", choices=("text", "csv", "json"), default="text", help="one row per event"
+    )
     events.set_defaults(run=cmd_events)
 
     to_history = commands.add_parser(
@@ -467,6 +547,16 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="stop at the first statement left out or repaired"
     )
     from_wikidata.set_defaults(run=cmd_import_wikidata)
+
+    from_exports = commands.add_parser(
+        "import-exports",
+        help="turn a folder of dated CSV exports (one row per person) into a history file",
+    )
+    from_exports.add_argument(
+        "folder", metavar="FOLDER", help="CSV files with a date in their names (2024-01.csv)"
+    )
+    from_exports.add_argument("output", metavar="HISTORY.yaml", help=".yaml, .yml or .json")
+    from_exports.set_defaults(run=cmd_import_exports)
 
     to_popolo = commands.add_parser(
         "export-popolo", parents=[source], help="write a history as Popolo JSON"

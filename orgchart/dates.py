@@ -26,9 +26,12 @@ from .errors import DateError, ValidationError
 
 __all__ = [
     "PartialDate",
+    "date_columns",
     "date_range",
+    "day_after",
     "duration",
     "format_duration",
+    "last_day_before",
     "parse_date",
     "parse_step",
     "to_day",
@@ -242,3 +245,39 @@ def date_range(start: Any, end: Any, every: str = "1 month") -> tuple[pendulum.D
         days.append(day)
         n += 1
     return tuple(days)
+
+
+def day_after(date: PartialDate) -> PartialDate:
+    """The first day after a date, at the same precision ("2019-06" gives "2019-07").
+
+    An inclusive end ("in office to June 2019") becomes the date the post is
+    left, without pretending to know the day.
+    """
+    if date.precision == "year":
+        return PartialDate(date.year + 1)
+    if date.month is not None and date.day is None:
+        year, month = (date.year + 1, 1) if date.month == 12 else (date.year, date.month + 1)
+        return PartialDate(year, month)
+    return parse_date(date.earliest.add(days=1))
+
+
+def last_day_before(date: PartialDate) -> PartialDate:
+    """The inclusive end of office for an exclusive one (``day_after``'s inverse)."""
+    if date.precision == "year":
+        return PartialDate(date.year - 1)
+    if date.month is not None and date.day is None:
+        year, month = (date.year - 1, 12) if date.month == 1 else (date.year, date.month - 1)
+        return PartialDate(year, month)
+    return parse_date(date.earliest.subtract(days=1))
+
+
+def date_columns(name: str, value: PartialDate | None) -> dict[str, Any]:
+    """The two columns a date makes in a table row: the first day it covers, as a
+    ``datetime.date`` (so that DataFrames get real dates), and its precision.
+
+    >>> date_columns("start", parse_date("2023-06"))
+    {'start': datetime.date(2023, 6, 1), 'start_precision': 'month'}
+    """
+    if value is None:
+        return {name: None, f"{name}_precision": None}
+    return {name: value.as_date(), f"{name}_precision": value.precision}

@@ -49,7 +49,15 @@ from .changes import (
     canonical,
     diff,
 )
-from .dates import PartialDate, date_range, format_duration, parse_date, to_day
+from .dates import (
+    PartialDate,
+    date_columns,
+    date_range,
+    format_duration,
+    last_day_before,
+    parse_date,
+    to_day,
+)
 from .display import Display
 from .errors import AmbiguousNameError, ConflictError, NotFoundError, ValidationError
 from .model import Evolver, NameIndex, Person, Post, Snapshot, Unit
@@ -237,6 +245,33 @@ class Tenure:
             text += f" (succeeding {self.predecessor.name})"
         return text
 
+    def to_row(self) -> dict[str, Any]:
+        """The tenure as a table row.
+
+        Keys: ``person``, ``person_name``, ``post``, ``title``, ``unit``,
+        ``unit_name``; ``start`` (the first day in office) and ``end`` (the
+        LAST day in office, inclusive, as tenure tables and Popolo write it),
+        each a ``datetime.date`` with a ``*_precision`` column beside it
+        (None: before the record / ongoing); ``predecessor`` and
+        ``successor`` with their ``*_name``; ``sources`` (ids). Rows read
+        back with :func:`orgchart.tables.read_tenures` as they are.
+        """
+        row: dict[str, Any] = {
+            "person": self.person.id,
+            "person_name": self.person.name,
+            "post": self.post.id,
+            "title": self.post.title,
+            "unit": self.post.unit,
+            "unit_name": self.unit.name if self.unit is not None else None,
+        }
+        row.update(date_columns("start", self.start))
+        row.update(date_columns("end", None if self.end is None else last_day_before(self.end)))
+        for side, person in (("predecessor", self.predecessor), ("successor", self.successor)):
+            row[side] = person.id if person is not None else None
+            row[f"{side}_name"] = person.name if person is not None else None
+        row["sources"] = self.sources
+        return row
+
     def length(self) -> str | None:
         """The duration as words, e.g. "1 year 2 months"."""
         interval = self.duration()
@@ -255,6 +290,10 @@ class Timeline(tuple, Display):
             length = tenure.length()
             lines.append(tenure.describe() + (f" [{length}]" if length else ""))
         return "\n".join(lines) or "(no tenures)"
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One row per tenure (see :meth:`Tenure.to_row`)."""
+        return [tenure.to_row() for tenure in self]
 
 
 # ------------------------------------------------------------------- history
@@ -882,6 +921,29 @@ class History:
         return Timeline(t for t in self.tenures() if t.post.id == post_id)
 
     # ----------------------------------------------------------- disputes
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One row per tenure of every post (see :meth:`Tenure.to_row`), in
+        :meth:`tenures` order: the tenure table of the history."""
+        return [tenure.to_row() for tenure in self.tenures()]
+
+    def event_rows(self) -> list[dict[str, Any]]:
+        """One row per event: ``date`` and ``announced`` (each with its
+        precision), ``summary``, ``sources`` (ids), ``note`` and ``changes``
+        (how many operations)."""
+        rows = []
+        for event in self._events:
+            row: dict[str, Any] = {}
+            row.update(date_columns("date", event.date))
+            row.update(date_columns("announced", event.announced))
+            row.update(
+                summary=event.summary,
+                sources=event.sources,
+                note=event.note,
+                changes=len(event.changes),
+            )
+            rows.append(row)
+        return rows
 
     def disputes(self) -> tuple[Dispute, ...]:
         """Every fact marked disputed anywhere in the history, in date order.

@@ -31,7 +31,7 @@ import attrs
 import pendulum
 
 from .changes import Appoint, Op, Vacate
-from .dates import PartialDate, parse_date
+from .dates import PartialDate, day_after, last_day_before
 from .errors import ConflictError, FormatError
 from .history import History, HistoryBuilder, Source
 from .model import Snapshot
@@ -84,30 +84,6 @@ class Citations:
 
 
 # -------------------------------------------------------------------- dates
-
-
-def day_after(date: PartialDate) -> PartialDate:
-    """The first day after a date, at the same precision ("2019-06" gives "2019-07").
-
-    An inclusive end ("in office to June 2019") becomes the date the post is
-    left, without pretending to know the day.
-    """
-    if date.precision == "year":
-        return PartialDate(date.year + 1)
-    if date.month is not None and date.day is None:
-        year, month = (date.year + 1, 1) if date.month == 12 else (date.year, date.month + 1)
-        return PartialDate(year, month)
-    return parse_date(date.earliest.add(days=1))
-
-
-def last_day_before(date: PartialDate) -> PartialDate:
-    """The inclusive end of office for an exclusive one (``day_after``'s inverse)."""
-    if date.precision == "year":
-        return PartialDate(date.year - 1)
-    if date.month is not None and date.day is None:
-        year, month = (date.year - 1, 12) if date.month == 1 else (date.year, date.month - 1)
-        return PartialDate(year, month)
-    return parse_date(date.earliest.subtract(days=1))
 
 
 _FIRST_DAY = pendulum.date(1, 1, 1).toordinal()

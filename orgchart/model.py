@@ -841,6 +841,46 @@ class Snapshot(_Tables, Display):
             return False
         return True
 
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One row per holding and per vacant post, for tables and DataFrames.
+
+        Keys: ``person`` and ``person_name`` (None for a vacant post), ``post``
+        and ``title``, ``unit`` and ``unit_name``, ``reports_to`` (the
+        superior post's id) with ``reports_to_title`` and
+        ``reports_to_holders`` (the names of the people holding it, joined by
+        "; "). Ordered by unit, post and person id.
+
+        >>> org = Snapshot.build(
+        ...     people=[Person("ew", "Eddie Wu")], units=[Unit("g", "Group")],
+        ...     posts=[Post("ceo", "CEO", "g"), Post("cto", "CTO", "g", reports_to="ceo")],
+        ...     holders={"ceo": ["ew"]},
+        ... )
+        >>> [(r["post"], r["person_name"], r["reports_to_holders"]) for r in org.to_rows()]
+        [('ceo', 'Eddie Wu', None), ('cto', None, 'Eddie Wu')]
+        """
+        rows = []
+        for post in sorted(self._posts.values(), key=lambda p: (p.unit, p.id)):
+            superior = self._posts.get(post.reports_to) if post.reports_to else None
+            above = (
+                "; ".join(p.name for p in self.holders(superior.id)) or None
+                if superior is not None
+                else None
+            )
+            base = {
+                "post": post.id,
+                "title": post.title,
+                "unit": post.unit,
+                "unit_name": self._units[post.unit].name,
+                "reports_to": post.reports_to,
+                "reports_to_title": superior.title if superior is not None else None,
+                "reports_to_holders": above,
+            }
+            holders = self._holders.get(post.id, ())
+            for person_id in holders or (None,):
+                name = self._people[person_id].name if person_id is not None else None
+                rows.append({"person": person_id, "person_name": name, **base})
+        return rows
+
     def to_text(self, indent: str = "  ") -> str:
         """The org as an indented text tree: units, their posts and holders.
 
