@@ -166,6 +166,7 @@ def _text(row: dict[str, Any], column: str) -> str | None:
 
 def read_tenures(
     source: Any,
+    /,
     *,
     ends: str = "inclusive",
     strict: bool = False,
@@ -321,7 +322,7 @@ def _slug(text: str) -> str:
     return re.sub(r"\s+", "-", text.strip().casefold())
 
 
-def read_org(source: Any, *, name: str | None = None, **columns: str) -> Snapshot:
+def read_org(source: Any, /, *, name: str | None = None, **columns: str) -> Snapshot:
     """The org in a flat table, the shape org-chart tools and HR exports use: one row
     per person.
 

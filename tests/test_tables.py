@@ -1,0 +1,295 @@
+"""Tables in and out: tenure tables, flat org tables, dated exports, and to_rows."""
+
+import datetime
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import orgchart as oc
+from orgchart import strategies as ocst
+from orgchart import tables
+from orgchart.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "tables"
+TENURES = FIXTURES / "tenures.csv"
+EXPORTS = FIXTURES / "exports"
+COLUMNS = {
+    "person": "bioguide",
+    "person_name": "name",
+    "post": "office",
+    "title": "office_title",
+    "start": "from",
+    "end": "to",
+    "source": "url",
+}
+
+
+def holdings(org: oc.Snapshot) -> set[tuple[str, str]]:
+    return {(post, person) for post, ids in org.appointments.items() for person in ids}
+
+
+# ------------------------------------------------------------------ tenures
+
+
+def test_a_tenure_table_with_its_own_column_names():
+    history = tables.read_tenures(TENURES, **COLUMNS)
+    assert [p.name for p in history.as_of("2019-06-30").holders("ceo")] == ["Ada Byron"]
+    assert [p.name for p in history.as_of("2019-07-01").holders("ceo")] == ["Bob Stone"]
+    assert history.as_of("2015-02-28").holders("ceo") == ()
+    # Partial dates stay partial; an inclusive end "2020" holds to the year's end.
+    assert str(history.events[0].date) == "2015-03"
+    assert [p.id for p in history.as_of("2020-12-31").holders("cto")] == ["C03"]
+    assert history.as_of("2021-01-01").holders("cto") == ()
+    (ceo_b,) = [t for t in history.timeline("ceo") if t.person.id == "B02"]
+    assert ceo_b.predecessor.id == "A01"
+    assert any(s.url == "https://example.org/annual-report-2019" for s in history.sources.values())
+    # The bad row is dropped and said to be, naming the row.
+    (note,) = history.report
+    assert note.action == "dropped" and note.where == "row 5"
+    assert "ends (2020-12-31) before it starts (2021-01-01)" in note.what
+    with pytest.raises(oc.FormatError, match="row 5"):
+        tables.read_tenures(TENURES, strict=True, **COLUMNS)
+
+
+def test_exclusive_ends():
+    rows = [
+        {"person": "a", "post": "p", "start": "2020-01-01", "end": "2021-01-01"},
+        {"person": "b", "post": "p", "start": "2021-01-01"},
+    ]
+    inclusive = tables.read_tenures(rows)
+    exclusive = tables.read_tenures(rows, ends="exclusive")
+    assert holdings(inclusive.as_of("2021-01-01")) == {("p", "a"), ("p", "b")}
+    assert holdings(exclusive.as_of("2021-01-01")) == {("p", "b")}
+    with pytest.raises(oc.ValidationError, match="'ends'"):
+        tables.read_tenures(rows, ends="sometimes")
+
+
+@pytest.mark.parametrize(
+    ("rows", "where", "words"),
+    [
+        ([{"post": "p", "start": "2020"}], "row 1", "column 'person' is empty"),
+        ([{"person": "a", "post": "p", "start": "2020-02-30"}], "row 1", "column 'start'"),
+        (
+            [{"person": "a", "post": "p"}, {"person": "a", "person_name": "B", "post": "q"}],
+            "row 2, column 'person_name'",
+            "'a' is called 'a' in an earlier row",
+        ),
+        (
+            [{"person": "a", "post": "p", "reports_to": "nowhere"}],
+            "row 1",
+            "reports_to 'nowhere' is not a post",
+        ),
+    ],
+)
+def test_rows_that_cannot_be_used_as_they_are_are_reported(rows, where, words):
+    history = tables.read_tenures(rows)
+    assert any(note.where == where and words in note.what for note in history.report), list(
+        map(str, history.report)
+    )
+
+
+def test_unknown_column_keywords_and_sources_are_refused():
+    with pytest.raises(oc.ValidationError, match="a column among person"):
+        tables.read_tenures([], persn="id")
+    with pytest.raises(oc.ValidationError, match="a CSV path, a DataFrame"):
+        tables.read_tenures({"person": "a"})
+    with pytest.raises(oc.FormatError, match="no such file"):
+        tables.read_tenures(FIXTURES / "missing.csv")
+
+
+@settings(max_examples=60)
+@given(ocst.histories(max_events=6))
+def test_the_tenure_table_of_any_history_reads_back_to_the_same_holders(history):
+    again = tables.read_tenures(history.to_rows())
+    days = [d.earliest for d in history.dates]
+    days += [day.subtract(days=1) for day in days] + [oc.parse_date("1900").earliest]
+    for day in days:
+        assert holdings(again.as_of(day)) == holdings(history.as_of(day)), day
+
+
+# ---------------------------------------------------------------------- org
+
+
+def test_a_flat_org_table():
+    org = tables.read_org(EXPORTS / "hr-2024-01.csv")
+    assert org.person("Cy Lane").id == "e3"
+    assert [p.name for p in org.manager_of("Cy Lane")] == ["Bob Stone"]
+    assert [p.name for p in org.chain_of_command("Cy Lane")] == ["Bob Stone", "Ada Byron"]
+    assert org.posts_held("e3")[0].title == "Engineer"
+    assert org.units["engineering"].name == "Engineering"
+    assert org.units["engineering"].parent == tables.ORGANISATION
+
+
+def test_every_bad_row_of_an_org_table_is_reported_at_once():
+    rows = [
+        {"id": "a", "name": "A"},
+        {"id": "b", "name": "B", "manager": "ghost"},
+        {"id": "a", "name": "A again"},
+        {"name": "Nobody"},
+    ]
+    with pytest.raises(oc.FormatError) as info:
+        tables.read_org(rows, name="staff.csv")
+    text = str(info.value)
+    assert text.startswith("staff.csv: 3 bad rows")
+    assert "row 2, column 'manager': 'ghost' is not the id of anyone" in text
+    assert "row 3, column 'id': 'a' is already in row 1" in text
+    assert "row 4, column 'id': empty" in text
+    cycle = [{"id": "a", "name": "A", "manager": "b"}, {"id": "b", "name": "B", "manager": "a"}]
+    with pytest.raises(oc.IntegrityError, match="reporting lines form a cycle"):
+        tables.read_org(cycle)
+
+
+def test_a_dataframe_by_duck_typing():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        [
+            {"person": "a", "post": "p", "start": "2020-01-01", "end": None},
+            {"person": "b", "post": "q", "start": "2021-06", "end": "2022-01-31"},
+        ]
+    )
+    history = tables.read_tenures(frame)
+    assert holdings(history.as_of("2021-06-15")) == {("p", "a"), ("q", "b")}
+    # Rows out make real date columns.
+    out = pd.DataFrame(history.to_rows())
+    assert str(out["start"].dtype) in ("object", "datetime64[ns]")
+    assert isinstance(out["start"].dropna().iloc[0], datetime.date)
+    assert set(out["start_precision"].dropna()) == {"day", "month"}
+
+
+# ------------------------------------------------------------------ exports
+
+
+def test_dated_exports_become_the_operations_a_user_would_name():
+    exports = [(p.stem.removeprefix("hr-"), p) for p in sorted(EXPORTS.glob("hr-*.csv"))]
+    history = tables.read_exports(exports)
+    for date, path in exports:
+        assert history.as_of(date) == tables.read_org(path)
+    february = history.diff("2024-01", "2024-02")
+    kinds = sorted((op.kind, type(op).__name__) for op in february)
+    # A promotion and a move are updates of the person's post; a hire adds.
+    assert ("post", "Update") in kinds and ("person", "Add") in kinds
+    # Dee Moss moves to Engineering: her post moves; only the emptied unit goes.
+    assert [op.id for op in february if isinstance(op, oc.Remove)] == ["design"]
+    text = str(february)
+    assert "Head of Engineering, Engineering is renamed Chief Technology Officer" in text
+    assert "Eve Park becomes Engineer, Engineering" in text
+    march = str(history.diff("2024-02", "2024-03"))
+    assert "Dee Moss leaves Designer, Engineering" in march
+    assert "Engineer, Engineering now reports to Engineering Lead, Engineering" in march
+
+
+@st.composite
+def monthly_tables(draw):
+    """A year of monthly exports of a small company: hires, departures,
+    promotions, moves between departments and changes of manager."""
+    departments = ["Board", "Engineering", "Design", "Sales"]
+    staff = {"e0": {"name": "Boss", "title": "CEO", "department": "Board", "manager": None}}
+    next_id = 1
+    months = []
+    for month in range(1, draw(st.integers(2, 6)) + 1):
+        for _ in range(draw(st.integers(0, 3))):
+            change = draw(st.sampled_from(["hire", "leave", "promote", "move", "manager"]))
+            others = sorted(k for k in staff if k != "e0")
+            if change == "hire" or not others:
+                staff[f"e{next_id}"] = {
+                    "name": f"Person {next_id}",
+                    "title": draw(st.sampled_from(["Engineer", "Designer", "Seller"])),
+                    "department": draw(st.sampled_from(departments)),
+                    "manager": draw(st.sampled_from(sorted(staff))),
+                }
+                next_id += 1
+                continue
+            who = draw(st.sampled_from(others))
+            if change == "leave":
+                if any(row["manager"] == who for row in staff.values()):
+                    continue
+                del staff[who]
+            elif change == "promote":
+                staff[who]["title"] = "Senior " + staff[who]["title"]
+            elif change == "move":
+                staff[who]["department"] = draw(st.sampled_from(departments))
+            else:
+                # A new manager who is not below them (no loops).
+                below = {who}
+                grew = True
+                while grew:
+                    grew = False
+                    for key, row in staff.items():
+                        if row["manager"] in below and key not in below:
+                            below.add(key)
+                            grew = True
+                staff[who]["manager"] = draw(st.sampled_from(sorted(set(staff) - below)))
+        rows = [{"id": key, **row} for key, row in staff.items()]
+        months.append((f"2024-{month:02d}", rows))
+    return months
+
+
+@settings(max_examples=40)
+@given(monthly_tables())
+def test_dated_exports_give_a_history_that_is_each_export_on_its_date(months):
+    history = tables.read_exports(months)
+    for date, rows in months:
+        assert history.as_of(date) == tables.read_org(rows)
+    # No person or post is removed and added again by one event: changes are updates.
+    for event in history.events:
+        removed = {(op.kind, op.id) for op in event.changes if isinstance(op, oc.Remove)}
+        added = {(op.kind, op.id) for op in event.changes if isinstance(op, oc.Add)}
+        assert not removed & added
+
+
+# --------------------------------------------------------------------- rows
+
+
+def test_rows_out_have_dates_with_their_precision_and_names_beside_ids():
+    history = oc.seeds.alibaba()
+    (row,) = [
+        r for r in history.to_rows() if r["person"] == "eddie-wu" and r["post"] == "group-ceo"
+    ]
+    assert row["person_name"] == "Eddie Wu" and row["title"] == "Chief Executive Officer"
+    assert row["start"] == datetime.date(2023, 9, 10) and row["start_precision"] == "day"
+    assert row["predecessor_name"] == "Daniel Zhang"
+    events = history.event_rows()
+    assert events[0]["date_precision"] == "year" and events[0]["date"] == datetime.date(2022, 1, 1)
+    snapshot_rows = history.as_of("2023-12-31").to_rows()
+    cto = next(r for r in snapshot_rows if r["post"] == "cloud-cto")
+    assert cto["reports_to_holders"] == "Eddie Wu" and cto["unit_name"].startswith("Alibaba Cloud")
+    assert history.timeline("Eddie Wu").to_rows()[0]["person"] == "eddie-wu"
+    change = history.diff("2023-01-01", "2023-12-31").to_rows()
+    appoint = next(r for r in change if r["op"] == "appoint" and r["person"] == "eddie-wu")
+    assert appoint["person_name"] == "Eddie Wu" and appoint["name"]
+
+
+# ---------------------------------------------------------------------- CLI
+
+
+def test_the_exports_command_reads_a_folder_and_says_what_it_skipped(tmp_path, capsys):
+    assert main(["import-exports", str(EXPORTS), str(tmp_path / "hr.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "wrote" in out and "3 exports, 2 events, 5 people" in out
+    assert "skipped notes.csv: no date (YYYY-MM or YYYY-MM-DD) in its name" in out
+    history = oc.load(tmp_path / "hr.yaml")
+    assert history.as_of("2024-03") == tables.read_org(EXPORTS / "hr-2024-03.csv")
+
+
+@pytest.mark.parametrize(
+    ("argv", "first_key"),
+    [
+        (["show", "--date", "2023-12-31"], "person"),
+        (["events", "--from", "2023"], "date"),
+        (["timeline", "Eddie Wu"], "person"),
+        (["diff", "2023-01", "2023-12"], "op"),
+    ],
+)
+def test_table_commands_print_csv_and_json(argv, first_key):
+    run = [sys.executable, "-m", "orgchart", *argv]
+    as_json = subprocess.run([*run, "--format", "json"], capture_output=True, text=True)
+    rows = json.loads(as_json.stdout)
+    assert rows and next(iter(rows[0])) == first_key
+    as_csv = subprocess.run([*run, "--format", "csv"], capture_output=True, text=True)
+    assert as_csv.stdout.splitlines()[0].split(",")[0] == first_key
+    assert len(as_csv.stdout.splitlines()) >= len(rows) + 1
