@@ -284,13 +284,18 @@ class Update(_OpBase):
 
 
 @attrs.frozen(slots=True)
-class Appoint(_OpBase):
-    """Make a person a holder of a post (posts may have several holders)."""
+class _HoldingOp(_OpBase):
+    """An operation on who holds a post: the post and the person."""
 
     post: str = attrs.field(validator=check_id)
     person: str = attrs.field(validator=check_id)
 
     kind = "appointment"
+
+
+@attrs.frozen(slots=True)
+class Appoint(_HoldingOp):
+    """Make a person a holder of a post (posts may have several holders)."""
 
     def describe(self) -> str:
         return f"appoint {self.person!r} to post {self.post!r}"
@@ -309,13 +314,8 @@ class Appoint(_OpBase):
 
 
 @attrs.frozen(slots=True)
-class Vacate(_OpBase):
+class Vacate(_HoldingOp):
     """A holder leaves a post."""
-
-    post: str = attrs.field(validator=check_id)
-    person: str = attrs.field(validator=check_id)
-
-    kind = "appointment"
 
     def describe(self) -> str:
         return f"vacate {self.person!r} from post {self.post!r}"

@@ -24,7 +24,9 @@ makes one :class:`~orgchart.Source` per distinct source of the records.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -33,11 +35,35 @@ import pendulum
 from .changes import Appoint, Op, Vacate
 from .dates import PartialDate, day_after, last_day_before
 from .errors import ConflictError, FormatError
+from .fileformat import parse
+from .files import read_text
 from .history import History, HistoryBuilder, Source
 from .model import Snapshot
 from .report import Report
 
-__all__ = ["Citations", "Span", "day_after", "history_from_spans", "last_day_before"]
+__all__ = [
+    "Citations",
+    "Span",
+    "day_after",
+    "history_from_spans",
+    "json_document",
+    "last_day_before",
+]
+
+
+# ---------------------------------------------------------------- documents
+
+
+def json_document(path_or_dict: Any) -> tuple[Any, str | None]:
+    """A JSON document from a file path (read and parsed, errors naming the file) or
+    one already parsed; and the name to give it in errors (None when parsed)."""
+    if isinstance(path_or_dict, (str, os.PathLike)):
+        path = Path(path_or_dict)
+        source: str | None = str(path)
+        doc = parse(read_text(path), "json", source=source)
+    else:
+        doc, source = path_or_dict, None
+    return doc, source
 
 
 # ---------------------------------------------------------------- citations

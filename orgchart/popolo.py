@@ -46,10 +46,10 @@ import attrs
 from .bulk import paused_gc
 from .dates import PartialDate, parse_date
 from .errors import FormatError, IntegrityError, OrgChartError, ValidationError
-from .fileformat import from_document, parse, to_document
-from .files import read_text, write_atomically
+from .fileformat import from_document, to_document
+from .files import write_atomically
 from .history import History, Source
-from .imports import Citations, Span, history_from_spans, last_day_before
+from .imports import Citations, Span, history_from_spans, json_document, last_day_before
 from .model import Person, Post, Snapshot, Unit, walk
 from .report import Report
 
@@ -172,12 +172,7 @@ def load(path_or_dict: Any, *, strict: bool = False) -> History:
     :class:`orgchart.report.Report`). With ``strict=True`` the first repaired
     or dropped record raises :class:`~orgchart.FormatError` instead.
     """
-    if isinstance(path_or_dict, (str, os.PathLike)):
-        path = Path(path_or_dict)
-        source: str | None = str(path)
-        doc = parse(read_text(path), "json", source=source)
-    else:
-        doc, source = path_or_dict, None
+    doc, source = json_document(path_or_dict)
     if not isinstance(doc, Mapping):
         raise FormatError("expected a JSON object with Popolo lists", source=source)
     with paused_gc():

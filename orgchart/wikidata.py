@@ -44,7 +44,6 @@ statement instead. How each field maps is in ``docs/howto/wikidata.md``.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date as _date
@@ -55,10 +54,8 @@ import attrs
 
 from .dates import PartialDate, parse_date
 from .errors import DateError, FormatError, IntegrityError, OrgChartError, ValidationError
-from .fileformat import parse
-from .files import read_text
 from .history import History
-from .imports import Citations, Span, history_from_spans
+from .imports import Citations, Span, history_from_spans, json_document
 from .model import Person, Post, Snapshot, Unit
 from .report import Report
 
@@ -379,12 +376,7 @@ def load(
         isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in labels.items()
     ):
         raise ValidationError.field("labels", labels, "a mapping of QIDs to names")
-    if isinstance(path_or_dict, (str, os.PathLike)):
-        path = Path(path_or_dict)
-        source: str | None = str(path)
-        doc = parse(read_text(path), "json", source=source)
-    else:
-        doc, source = path_or_dict, None
+    doc, source = json_document(path_or_dict)
     reader = _Reader(source, labels, strict)
     if _is_sparql(doc):
         return _from_sparql(doc, reader, position)
