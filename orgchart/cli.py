@@ -319,7 +319,7 @@ def cmd_import_exports(args: argparse.Namespace, out: TextIO) -> None:
     folder = Path(args.folder)
     if not folder.is_dir():
         raise ValidationError.field("FOLDER", args.folder, "a folder of CSV files")
-    exports, skipped = [], []
+    exports, skipped, named = [], [], {}
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() != ".csv":
             continue
@@ -327,7 +327,16 @@ def cmd_import_exports(args: argparse.Namespace, out: TextIO) -> None:
         if found is None:
             skipped.append(f"{path.name}: no date (YYYY-MM or YYYY-MM-DD) in its name")
             continue
-        exports.append((found.group(1), path))
+        try:
+            date = parse_date(found.group(1))
+        except OrgChartError:
+            skipped.append(f"{path.name}: {found.group(1)!r} in its name is not a date")
+            continue
+        # Two exports of one day cannot both be the org on that day: refuse, not guess.
+        other = named.setdefault(date.earliest, path)
+        if other is not path:
+            raise ValidationError(f"{other.name} and {path.name} are both dated {date}")
+        exports.append((date, path))
     if not exports:
         raise ValidationError(f"{folder}: no CSV file with a date in its name")
     history = tables.read_exports(exports)

@@ -46,8 +46,11 @@ from .model import Person, Post, Snapshot, Unit, walk
 from .report import Report
 
 __all__ = [
+    "ORGANISATION",
+    "ORGANISATION_NAME",
     "ORG_COLUMNS",
     "TENURE_COLUMNS",
+    "post_of",
     "read_exports",
     "read_org",
     "read_tenures",
@@ -70,8 +73,10 @@ TENURE_COLUMNS = (
 #: The columns of a flat org table (``department`` and ``title`` may be absent).
 ORG_COLUMNS = ("id", "name", "title", "department", "manager")
 
-#: The unit a flat org table's people belong to when it has no departments.
+#: The unit of posts a table gives no unit (tenure tables) and the unit above
+#: every department (flat org tables).
 ORGANISATION = "organisation"
+ORGANISATION_NAME = "Organisation"
 
 
 # ---------------------------------------------------------------------- rows
@@ -255,7 +260,8 @@ def _tenure(
             f"{person_id!r} is called {known.name!r} in an earlier row; that name is kept",
         )
     unit_id = _text(row, "unit") or ORGANISATION
-    units.setdefault(unit_id, _text(row, "unit_name") or unit_id)
+    default_name = ORGANISATION_NAME if unit_id == ORGANISATION else unit_id
+    units.setdefault(unit_id, _text(row, "unit_name") or default_name)
     fields: dict[str, str | None] = {
         "title": _text(row, "title") or post_id,
         "unit": unit_id,
@@ -359,7 +365,7 @@ def read_org(source: Any, /, *, name: str | None = None, **columns: str) -> Snap
             errors.append(f"row {n}: {error}")
             continue
         entries.append((n, row))
-    units = {ORGANISATION: Unit(ORGANISATION, "Organisation")}
+    units = {ORGANISATION: Unit(ORGANISATION, ORGANISATION_NAME)}
     posts = []
     for n, row in entries:
         person_id = row["id"]

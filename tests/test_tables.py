@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -154,11 +155,17 @@ def test_a_dataframe_by_duck_typing():
     )
     history = tables.read_tenures(frame)
     assert holdings(history.as_of("2021-06-15")) == {("p", "a"), ("q", "b")}
-    # Rows out make real date columns.
+    # Rows out hold datetime.date values, which pandas turns into datetime64 as they are.
     out = pd.DataFrame(history.to_rows())
-    assert str(out["start"].dtype) in ("object", "datetime64[ns]")
-    assert isinstance(out["start"].dropna().iloc[0], datetime.date)
-    assert set(out["start_precision"].dropna()) == {"day", "month"}
+    assert all(isinstance(day, datetime.date) for day in out["start"])
+    assert pd.to_datetime(out["start"]).dtype.kind == "M"
+    assert pd.to_datetime(out["end"]).isna().tolist() == [True, False]
+    assert out["start_precision"].tolist() == ["day", "month"]
+    # ...and a frame of datetime64 columns reads back as the same history.
+    out["start"], out["end"] = pd.to_datetime(out["start"]), pd.to_datetime(out["end"])
+    again = tables.read_tenures(out)
+    assert again.as_of("2021-06-15") == history.as_of("2021-06-15")
+    assert [str(d) for d in again.dates] == [str(d) for d in history.dates]
 
 
 # ------------------------------------------------------------------ exports
@@ -242,6 +249,46 @@ def test_dated_exports_give_a_history_that_is_each_export_on_its_date(months):
         assert not removed & added
 
 
+def flat_table(org: oc.Snapshot) -> list[dict]:
+    """What an HR system would export of an org: one row per person, with the
+    title and unit of their first post and a holder of the post it reports to
+    as manager (a manager who would close a loop left out)."""
+    managers, rows = {}, []
+    for person in sorted(org.people.values(), key=lambda p: p.id):
+        posts = sorted(org.posts_held(person.id), key=lambda p: p.id)
+        post = posts[0] if posts else None
+        above = [p.id for p in org.holders(post.reports_to)] if post and post.reports_to else []
+        managers[person.id] = next((i for i in above if i != person.id), None)
+        rows.append(
+            {
+                "id": person.id,
+                "name": person.name,
+                "title": post.title if post else None,
+                "department": org.units[post.unit].name if post else None,
+            }
+        )
+    for row in rows:
+        seen, manager = {row["id"]}, managers[row["id"]]
+        while manager is not None and manager not in seen:
+            seen.add(manager)
+            manager = managers[manager]
+        if manager is not None:  # a loop: cut it here
+            managers[row["id"]] = None
+        row["manager"] = managers[row["id"]]
+    return rows
+
+
+@settings(max_examples=40)
+@given(ocst.histories(max_events=5))
+def test_the_exports_of_any_history_give_back_each_export_on_its_date(history):
+    days = sorted({d.earliest for d in history.dates})
+    days = [days[0].subtract(days=1), *days] if days else [oc.parse_date("2000").earliest]
+    exports = [(day, flat_table(history.as_of(day))) for day in days]
+    again = tables.read_exports(exports)
+    for day, rows in exports:
+        assert again.as_of(day) == tables.read_org(rows)
+
+
 # --------------------------------------------------------------------- rows
 
 
@@ -276,6 +323,17 @@ def test_the_exports_command_reads_a_folder_and_says_what_it_skipped(tmp_path, c
     assert history.as_of("2024-03") == tables.read_org(EXPORTS / "hr-2024-03.csv")
 
 
+def test_the_exports_command_refuses_two_exports_of_one_date(tmp_path, capsys):
+    for name in ("2024-01.csv", "hr-2024-01.csv", "hr-2024-13.csv"):
+        (tmp_path / name).write_text((EXPORTS / "hr-2024-01.csv").read_text())
+    assert main(["import-exports", str(tmp_path), str(tmp_path / "hr.yaml")]) != 0
+    err = capsys.readouterr().err
+    assert "2024-01.csv and hr-2024-01.csv are both dated 2024-01" in err
+    (tmp_path / "2024-01.csv").unlink()
+    assert main(["import-exports", str(tmp_path), str(tmp_path / "hr.yaml")]) == 0
+    assert "skipped hr-2024-13.csv: '2024-13' in its name is not a date" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("argv", "first_key"),
     [
@@ -293,3 +351,17 @@ def test_table_commands_print_csv_and_json(argv, first_key):
     as_csv = subprocess.run([*run, "--format", "csv"], capture_output=True, text=True)
     assert as_csv.stdout.splitlines()[0].split(",")[0] == first_key
     assert len(as_csv.stdout.splitlines()) >= len(rows) + 1
+
+
+# --------------------------------------------------------------------- docs
+
+
+def test_the_howto_examples_run_on_the_fixtures(monkeypatch, capsys):
+    pytest.importorskip("pandas")
+    howto = Path(__file__).parent.parent / "docs" / "howto" / "spreadsheets.md"
+    blocks = re.findall(r"```python\n(.*?)```", howto.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 4
+    monkeypatch.chdir(howto.parent.parent.parent)  # the paths are from the repository root
+    for code in blocks:
+        exec(compile(code, str(howto), "exec"), {})
+    assert "Eve Park becomes Engineer, Engineering" in capsys.readouterr().out
