@@ -319,7 +319,9 @@ def cmd_import_exports(args: argparse.Namespace, out: TextIO) -> None:
     folder = Path(args.folder)
     if not folder.is_dir():
         raise ValidationError.field("FOLDER", args.folder, "a folder of CSV files")
-    exports, skipped, named = [], [], {}
+    exports: list[tuple[Any, Path]] = []
+    skipped: list[str] = []
+    named: dict[Any, Path] = {}
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() != ".csv":
             continue
