@@ -166,6 +166,8 @@ def _post_label(
             rows.append(f"<S>− {_text(name)}</S>")
         elif how == "disputed":
             rows.append(f"{_text(name)} (?)")
+        elif how == "assumed":
+            rows.append(f"<I>{_text(name)} (assumed)</I>")
         else:
             rows.append(_text(name))
     rows.extend(f'<I><FONT POINT-SIZE="9">{_text(note)}</FONT></I>' for note in notes)
@@ -204,9 +206,12 @@ class _View:
         for post in posts:
             lines = [(post.reports_to, "solid")] if post.reports_to else []
             lines += [(other, "dotted") for other in post.dotted_to]
+            assumed = {name for name, _ in post.assumed}
             for superior, kind in lines:
                 if "reports_to" in post.disputed and kind == "solid":
                     kind = "disputed"
+                elif "reports_to" in assumed and kind == "solid":
+                    kind = "assumed"
                 key = (superior, post.id)
                 old = self.edges.get(key)
                 if old is None:
@@ -259,7 +264,13 @@ def _snapshot_view(snapshot: Snapshot, root: str | None, depth: int | None) -> _
     view.units = {u: snapshot.units[u] for u in sorted(unit_ids)}
     view.posts = {p: snapshot.posts[p] for p in sorted(post_ids)}
     for post_id, post in view.posts.items():
-        marker = "disputed" if "holders" in post.disputed else ""
+        marker = (
+            "disputed"
+            if "holders" in post.disputed
+            else "assumed"
+            if "holders" in dict(post.assumed)
+            else ""
+        )
         view.holders[post_id] = [(p.name, marker) for p in snapshot.holders(post_id)]
         other = [f for f in post.disputed if f not in ("holders", "reports_to")]
         if other:
@@ -378,14 +389,37 @@ def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
         if kind == "dotted":
             edge["style"] = "dotted"
             edge["arrowhead"] = "empty"
-        elif kind == "disputed":
-            edge["style"] = "dashed"
-            edge["xlabel"] = "disputed"
+        elif kind in _MARK_EDGES:
+            mark = _MARK_EDGES[kind]
+            # A change's own colour (added, removed) wins over the mark's.
+            edge.update(mark if status == "context" else {"style": mark["style"]})
+            edge["xlabel"] = mark["xlabel"]
         graph.edge(_name("post", superior), _name("post", post_id), **edge)
 
 
-def _legend(graph: graphviz.Digraph, statuses: Iterable[str]) -> None:
+#: How a reporting line that sources dispute, or that was assumed (a modelling
+#: choice, with no source), is drawn.
+_MARK_EDGES: dict[str, dict[str, str]] = {
+    "disputed": {"style": "dashed", "xlabel": "disputed"},
+    "assumed": {"style": "dashed", "color": "#8c959f", "fontcolor": "#57606a", "xlabel": "assumed"},
+}
+_MARK_MEANINGS = {
+    "disputed": "disputed: the sources disagree",
+    "assumed": "assumed: a modelling choice, no source",
+}
+
+
+def _marks(view: _View) -> list[str]:
+    """The marks a diagram draws (disputed, assumed), for its legend."""
+    used = {kind for kind, _ in view.edges.values()}
+    used |= {how for holders in view.holders.values() for _, how in holders}
+    return [mark for mark in _MARK_EDGES if mark in used]
+
+
+def _legend(graph: graphviz.Digraph, statuses: Iterable[str], marks: Sequence[str] = ()) -> None:
     used = [s for s in ("added", "removed", "changed", "moved", "context") if s in set(statuses)]
+    if not used and not marks:
+        return
     with graph.subgraph(name="cluster_legend") as legend:
         legend.attr(
             label="<<B>Legend</B>>", style="rounded", color="#d0d7de", fontname=FONT, rank="same"
@@ -399,6 +433,13 @@ def _legend(graph: graphviz.Digraph, statuses: Iterable[str]) -> None:
             legend.node(f"legend_{status}", label=f"<{text}>", **node)
         for a, b in itertools.pairwise(used):
             legend.edge(f"legend_{a}", f"legend_{b}", style="invis")
+        for mark in marks:
+            # A short line drawn the way the diagram draws such lines.
+            ends = (f"legend_{mark}_from", f"legend_{mark}_to")
+            for end in ends:
+                legend.node(end, label="", shape="point", width="0.05")
+            style = {k: v for k, v in _MARK_EDGES[mark].items() if k != "xlabel"}
+            legend.edge(*ends, label=f"<{_text(_MARK_MEANINGS[mark])}>", **style)
 
 
 # -------------------------------------------------------------- change sets
@@ -642,6 +683,7 @@ def to_dot(
         view = _snapshot_view(obj, root, depth)
         graph = _digraph(_title(title), direction, **extra)
         _draw(graph, view, show_units)
+        _legend(graph, (), _marks(view))
         return graph.source
     if kind == "change set":
         if base is not None and not isinstance(base, Snapshot):
@@ -653,7 +695,7 @@ def to_dot(
         graph = _digraph(_change_title(obj, title), direction, **extra)
         _draw(graph, view, show_units)
         if legend is None or legend:
-            _legend(graph, set(view.status.values()) | {"context"})
+            _legend(graph, set(view.status.values()) | {"context"}, _marks(view))
         return graph.source
     return _timeline(list(obj), direction, title, **extra)
 

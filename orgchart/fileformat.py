@@ -411,19 +411,21 @@ def _merge_units(ctx: _Context, args: dict[str, Any]) -> None:
 _VERBS: dict[str, _Verb] = {
     "add_person": _add(Person),
     "remove_person": _remove("person"),
-    "update_person": _update("person", Person, ("name", "aliases", "disputed")),
+    "update_person": _update("person", Person, ("name", "aliases", "disputed", "assumed")),
     "create_unit": _add(Unit),
     "dissolve_unit": _remove("unit"),
     "rename_unit": _update("unit", Unit, ("name",), required=("name",)),
     "move_unit": _update("unit", Unit, ("parent",), required=("parent",)),
-    "update_unit": _update("unit", Unit, ("name", "parent", "kind", "disputed")),
+    "update_unit": _update("unit", Unit, ("name", "parent", "kind", "disputed", "assumed")),
     "merge_units": _Verb(("units", "into"), (), _merge_units),
     "create_post": _add(Post),
     "dissolve_post": _remove("post"),
     "rename_post": _update("post", Post, ("title",), required=("title",)),
     "move_post": _update("post", Post, ("unit",), required=("unit",)),
     "report": _update("post", Post, ("reports_to", "dotted_to")),
-    "update_post": _update("post", Post, ("title", "unit", "reports_to", "dotted_to", "disputed")),
+    "update_post": _update(
+        "post", Post, ("title", "unit", "reports_to", "dotted_to", "disputed", "assumed")
+    ),
     "appoint": _Verb(("post", "person"), (), _appoint),
     "vacate": _Verb(("post", "person"), (), _vacate),
     "succeed": _Verb(("post", "person", "replaces"), (), _succeed),
@@ -435,10 +437,13 @@ _VERBS: dict[str, _Verb] = {
 
 def _item_fields(item: Any) -> dict[str, Any]:
     """The fields of a value as a document writes them: defaults left out, lists as lists."""
-    return {
-        name: list(value) if isinstance(value, tuple) else value
-        for name, value in explicit_fields(item).items()
-    }
+    return {name: _plain(name, value) for name, value in explicit_fields(item).items()}
+
+
+def _plain(name: str, value: Any) -> Any:
+    if name == "assumed":  # (field, reason) pairs, written as a mapping
+        return dict(value)
+    return list(value) if isinstance(value, tuple) else value
 
 
 _UPDATE_VERBS: dict[str, dict[tuple[str, ...], str]] = {
@@ -471,8 +476,7 @@ def _change_entry(op: Op) -> dict[str, Any]:
     verb = verbs.get(fields, verbs[()])
     args: dict[str, Any] = {"id": op.id}
     for name in fields:
-        value = getattr(op.after, name)
-        args[name] = list(value) if isinstance(value, tuple) else value
+        args[name] = _plain(name, getattr(op.after, name))
     return {verb: args}
 
 

@@ -60,7 +60,7 @@ from .dates import (
 )
 from .display import Display
 from .errors import AmbiguousNameError, ConflictError, NotFoundError, ValidationError
-from .model import Evolver, NameIndex, Person, Post, Snapshot, Unit
+from .model import KIND, Evolver, NameIndex, Person, Post, Snapshot, Unit
 from .report import Report
 from .validators import (
     check_id,
@@ -73,6 +73,7 @@ from .validators import (
 )
 
 __all__ = [
+    "Assumption",
     "Dispute",
     "Event",
     "History",
@@ -202,6 +203,28 @@ class Dispute:
     def describe(self) -> str:
         when = f" since {self.since}" if self.since else ""
         return f"{self.kind} {self.id!r}: {self.field} is disputed{when}"
+
+
+@attrs.frozen(slots=True)
+class Assumption:
+    """A fact recorded as a modelling choice, not from a source: a field of a
+    person, unit or post (``"holders"`` for who holds a post).
+
+    ``reason`` says why it was assumed; ``since`` and ``until`` and ``event``
+    as for :class:`Dispute`.
+    """
+
+    kind: str
+    id: str
+    field: str
+    reason: str
+    since: PartialDate | None
+    until: PartialDate | None
+    event: Event | None
+
+    def describe(self) -> str:
+        when = f" since {self.since}" if self.since else ""
+        return f"{self.kind} {self.id!r}: {self.field} is assumed{when} ({self.reason})"
 
 
 @attrs.frozen(slots=True)
@@ -953,42 +976,63 @@ class History:
         example when sources disagree on its date). Each mark is listed once,
         with the event that set it and the date it was lifted, if it was.
         """
-        found: list[Dispute] = []
-        open_marks: dict[tuple[str, str, str], Dispute] = {}
+        found: list[Dispute] = [
+            Dispute(kind, item_id, field, since, until, event)
+            for kind, item_id, field, _, since, until, event in self._marks(
+                lambda item: [(name, "") for name in item.disputed]
+            )
+        ]
+        for i, event in enumerate(self._events):
+            for name in event.disputed:
+                found.append(Dispute("event", str(i + 1), name, event.date, None, event))
+        return tuple(sorted(found, key=_mark_order))
+
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """Every fact marked assumed (a modelling choice, not from a source), in date
+        order: each field of a person, unit or post listed in its ``assumed``
+        marks, with the reason, the event that set it and the date it was lifted."""
+        return tuple(
+            sorted(
+                (Assumption(*mark) for mark in self._marks(lambda item: item.assumed)),
+                key=_mark_order,
+            )
+        )
+
+    def _marks(self, names: Any) -> list[tuple[Any, ...]]:
+        """The marks ``names(item)`` gives ((field, reason) pairs) on every item over
+        the history: (kind, id, field, reason, since, until, event), each once."""
+        found: list[tuple[Any, ...]] = []
+        open_marks: dict[tuple[str, str, str], list[Any]] = {}
 
         def mark(item: Any, since: PartialDate | None, event: Event | None) -> None:
-            kind = type(item).__name__.lower()
-            for name in item.disputed:
+            kind = KIND[type(item)]
+            for name, reason in names(item):
                 key = (kind, item.id, name)
                 if key not in open_marks:
-                    open_marks[key] = Dispute(kind, item.id, name, since, None, event)
+                    open_marks[key] = [kind, item.id, name, reason, since, None, event]
 
-        def unmark(kind: str, item_id: str, keep: tuple[str, ...], when: PartialDate) -> None:
-            for key in [k for k in open_marks if k[:2] == (kind, item_id) and k[2] not in keep]:
-                found.append(attrs.evolve(open_marks.pop(key), until=when))
+        def unmark(kind: str, item_id: str, keep: Any, when: PartialDate) -> None:
+            kept = {name for name, _ in keep}
+            for key in [k for k in open_marks if k[:2] == (kind, item_id) and k[2] not in kept]:
+                record = open_marks.pop(key)
+                record[5] = when
+                found.append(tuple(record))
 
         base = self._base
         for table in (base.people, base.units, base.posts):
             for _, item in sorted(table.items()):
                 mark(item, None, None)
-        for i, event in enumerate(self._events):
-            for name in event.disputed:
-                found.append(Dispute("event", str(i + 1), name, event.date, None, event))
+        for event in self._events:
             for op in event.changes:
                 if isinstance(op, Add):
                     mark(op.item, event.date, event)
                 elif isinstance(op, Update):
-                    unmark(op.kind, op.id, op.after.disputed, event.date)
+                    unmark(op.kind, op.id, names(op.after), event.date)
                     mark(op.after, event.date, event)
                 elif isinstance(op, Remove):
                     unmark(op.kind, op.id, (), event.date)
-        found.extend(open_marks.values())
-        return tuple(
-            sorted(
-                found,
-                key=lambda d: (d.since.earliest if d.since else _EPOCH, d.kind, d.id, d.field),
-            )
-        )
+        found.extend(tuple(record) for record in open_marks.values())
+        return found
 
     # ------------------------------------------------------------ changes
 
@@ -1093,6 +1137,10 @@ class History:
             f"<History {title}{len(self._events)} events from {self.start} to {self.end}, "
             f"{len(self.sources)} sources>"
         )
+
+
+def _mark_order(mark: Any) -> tuple[Any, ...]:
+    return (mark.since.earliest if mark.since else _EPOCH, mark.kind, mark.id, mark.field)
 
 
 def _source_table(

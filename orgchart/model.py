@@ -36,6 +36,7 @@ from .validators import (
     compact_repr,
     id_tuple,
     names_among,
+    reasons_for,
     text_tuple,
 )
 
@@ -62,6 +63,9 @@ _to_dotted_to = id_tuple("dotted_to")
 _to_person_disputed = names_among("disputed", "name", "aliases")
 _to_unit_disputed = names_among("disputed", "name", "parent", "kind")
 _to_post_disputed = names_among("disputed", "title", "unit", "reports_to", "dotted_to", "holders")
+_to_person_assumed = reasons_for("assumed", "name", "aliases")
+_to_unit_assumed = reasons_for("assumed", "name", "parent", "kind")
+_to_post_assumed = reasons_for("assumed", "title", "unit", "reports_to", "dotted_to", "holders")
 
 
 def _aliases(value: Any) -> tuple[str, ...]:
@@ -84,6 +88,18 @@ def _post_disputed(value: Any) -> tuple[str, ...]:
     return _to_post_disputed(value)
 
 
+def _person_assumed(value: Any) -> tuple[tuple[str, str], ...]:
+    return _to_person_assumed(value)
+
+
+def _unit_assumed(value: Any) -> tuple[tuple[str, str], ...]:
+    return _to_unit_assumed(value)
+
+
+def _post_assumed(value: Any) -> tuple[tuple[str, str], ...]:
+    return _to_post_assumed(value)
+
+
 @attrs.frozen(slots=True, repr=False)
 class Person:
     """A person: a stable id, the name to show, and other names they go by.
@@ -96,6 +112,9 @@ class Person:
     name: str = attrs.field(validator=check_text)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_aliases)
     disputed: tuple[str, ...] = attrs.field(default=(), converter=_person_disputed, kw_only=True)
+    assumed: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=_person_assumed, kw_only=True
+    )
 
     __repr__ = compact_repr
 
@@ -120,6 +139,9 @@ class Unit:
     parent: str | None = attrs.field(default=None, validator=check_optional_id)
     kind: str | None = attrs.field(default=None, validator=check_optional_text)
     disputed: tuple[str, ...] = attrs.field(default=(), converter=_unit_disputed, kw_only=True)
+    assumed: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=_unit_assumed, kw_only=True
+    )
 
     __repr__ = compact_repr
 
@@ -147,6 +169,9 @@ reports_to='cloud-president')
     reports_to: str | None = attrs.field(default=None, validator=check_optional_id)
     dotted_to: tuple[str, ...] = attrs.field(default=(), converter=_dotted_to)
     disputed: tuple[str, ...] = attrs.field(default=(), converter=_post_disputed, kw_only=True)
+    assumed: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=_post_assumed, kw_only=True
+    )
 
     __repr__ = compact_repr
 

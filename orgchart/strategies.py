@@ -89,6 +89,10 @@ _NAMES = st.builds(
 )
 _ALIASES = st.lists(_NAMES, max_size=2, unique=True).map(tuple)
 _KINDS = st.none() | st.sampled_from(_UNIT_KINDS)
+# Now and then a field marked as a modelling choice, with its reason.
+_ASSUMED = st.sampled_from(
+    [(), (("reports_to", "a modelling choice"),), (("holders", "not in the sources"),)]
+)
 
 
 def ids() -> st.SearchStrategy[str]:
@@ -181,6 +185,7 @@ def snapshots(
                     reports_to=reports_to,
                     dotted_to=dotted,
                     disputed=draw(_subsets(("holders", "reports_to"), max_size=1)),
+                    assumed=draw(_ASSUMED),
                 )
             )
     holders = {post.id: draw(_subsets(person_ids, max_size=max_holders)) for post in posts_list}

@@ -21,7 +21,7 @@ leading or trailing spaces (got ' ceo')
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -42,6 +42,7 @@ __all__ = [
     "id_tuple",
     "is_id",
     "names_among",
+    "reasons_for",
     "text_tuple",
 ]
 
@@ -132,6 +133,33 @@ def names_among(field_name: str, *allowed: str) -> Callable[[Any], tuple[str, ..
                     field_name, value, f"names among {', '.join(map(repr, allowed))}"
                 )
         return names
+
+    return convert
+
+
+def reasons_for(field_name: str, *allowed: str) -> Callable[[Any], tuple[tuple[str, str], ...]]:
+    """attrs converter: field names, each with the reason it is so, as sorted
+    (name, reason) pairs; from a mapping ``{name: reason}`` or from pairs."""
+
+    def convert(value: Any) -> tuple[tuple[str, str], ...]:
+        items = value.items() if isinstance(value, Mapping) else value
+        if isinstance(items, str) or not isinstance(items, Iterable):
+            raise ValidationError.field(field_name, value, "a mapping of field name to reason")
+        pairs = []
+        for item in items:
+            if not isinstance(item, (tuple, list)) or len(item) != 2:
+                raise ValidationError.field(field_name, value, "a mapping of field name to reason")
+            name, reason = item
+            if name not in allowed:
+                raise ValidationError.field(
+                    field_name, value, f"names among {', '.join(map(repr, allowed))}"
+                )
+            if not _is_text(reason):
+                raise ValidationError.field(field_name, value, f"a reason ({TEXT}) for {name!r}")
+            pairs.append((name, reason))
+        if len({name for name, _ in pairs}) != len(pairs):
+            raise ValidationError.field(field_name, value, "each field named once")
+        return tuple(sorted(pairs))
 
     return convert
 

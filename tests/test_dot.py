@@ -252,3 +252,28 @@ def test_a_unit_whose_posts_are_not_drawn_says_so():
     assert "3 posts not drawn" in line
     cloud_posts = history.as_of("2023-06").posts_in("alibaba-cloud")
     assert len(cloud_posts) == 3
+
+
+def test_assumed_lines_and_holdings_are_drawn_apart_with_a_legend():
+    org = oc.Snapshot.build(
+        people=[oc.Person("a", "Ada")],
+        units=[oc.Unit("g", "Group")],
+        posts=[
+            oc.Post("ceo", "CEO", "g"),
+            oc.Post(
+                "cto",
+                "CTO",
+                "g",
+                reports_to="ceo",
+                assumed={"reports_to": "no source", "holders": "no source"},
+            ),
+        ],
+        holders={"cto": ["a"]},
+    )
+    source = oc.to_dot(org)
+    line = next(line for line in source.splitlines() if "post_ceo -> post_cto" in line)
+    assert "xlabel=assumed" in line and "style=dashed" in line
+    assert "<I>Ada (assumed)</I>" in source
+    assert "assumed: a modelling choice, no source" in source  # the legend
+    plain = oc.Snapshot.build(units=[oc.Unit("g", "Group")])
+    assert "cluster_legend" not in oc.to_dot(plain)

@@ -1,5 +1,7 @@
 """The shipped Alibaba data set, checked fact by fact through the public API."""
 
+import json
+
 import pytest
 
 import orgchart as oc
@@ -208,3 +210,21 @@ def test_sources_are_cited_by_title_publisher_and_date_not_by_a_local_path():
         for text in (source.note or "", source.url or ""):
             assert "shared/" not in text and ".txt" not in text, source.id
     assert history.sources["ai-consolidation"].publisher == "Gnoppix"
+
+
+def test_every_reporting_line_no_source_gives_is_listed_as_assumed():
+    history = oc.seeds.alibaba()
+    assumed = {(a.kind, a.id, a.field) for a in history.assumptions()}
+    assert assumed == {
+        ("post", "local-services-cto", "reports_to"),
+        ("post", "cloud-senior-executive", "reports_to"),
+        ("post", "damo-head", "reports_to"),
+        ("post", "cloud-international-president", "reports_to"),
+    }
+    assert all(a.reason for a in history.assumptions())
+    # They survive the file format and the Popolo extension.
+    assert oc.loads(oc.dumps(history)).assumptions() == history.assumptions()
+    back = oc.popolo.load(json.loads(oc.popolo.dumps_popolo(history)))
+    assert [a.describe() for a in back.assumptions()] == [
+        a.describe() for a in history.assumptions()
+    ]
