@@ -224,7 +224,7 @@ def cmd_events(args: argparse.Namespace, out: TextIO) -> None:
     events = [
         e
         for e in history.events
-        if (first is None or e.date.ordinal >= first) and (last is None or e.date.ordinal <= last)
+        if (first is None or e.day >= first) and (last is None or e.day <= last)
     ]
     if args.format != "text":
         chosen = {id(e) for e in events}

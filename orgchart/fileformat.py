@@ -74,7 +74,7 @@ _TOP_KEYS = ("orgchart", "title", "sources", "people", "units", "posts", "holder
 _BODY_KEYS = ("people", "units", "posts", "holders", "events")
 _EMPTY = "empty: a history needs an org (people, units, posts) or events"
 _SOURCE_KEYS = ("id", "title", "publisher", "date", "url", "file", "note")
-_EVENT_KEYS = ("date", "announced", "summary", "sources", "note", "disputed", "changes")
+_EVENT_KEYS = ("date", "after", "announced", "summary", "sources", "note", "disputed", "changes")
 
 
 # ------------------------------------------------------------------ reading
@@ -255,7 +255,11 @@ class _Reader:
             where = f"event {i + 1}"
             fields = self.mapping(entry, where, ("date",), _EVENT_KEYS[1:])
             date = self.date(fields["date"], f"{where}, field 'date'")
-            parsed.append((date.ordinal, i, date, fields))
+            after = self.optional_date(fields.get("after"), f"{where}, field 'after'")
+            day = date.ordinal
+            if after is not None:
+                day = max(day, after.latest.toordinal() + 1)
+            parsed.append((day, i, date, fields))
         # Verbs read the org of their own date, so compile in date order
         # (events on one date keep their file order).
         parsed.sort(key=lambda t: (t[0], t[1]))
@@ -275,6 +279,7 @@ class _Reader:
                     announced=announced,
                     note=fields.get("note"),
                     disputed=fields.get("disputed") or (),
+                    after=self.optional_date(fields.get("after"), f"{where}, field 'after'"),
                 )
             except OrgChartError as error:
                 raise self.error(where, str(error)) from error
@@ -511,6 +516,8 @@ def _source_fields(source: Source) -> dict[str, Any]:
 
 def _event_fields(event: Event) -> dict[str, Any]:
     fields: dict[str, Any] = {"date": str(event.date)}
+    if event.after is not None:
+        fields["after"] = str(event.after)
     if event.announced is not None:
         fields["announced"] = str(event.announced)
     if event.summary:

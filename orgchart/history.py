@@ -156,6 +156,14 @@ class Event:
     ...           announced="2022-12-06")
     >>> str(e.date), str(e.known_on)
     ('2023-04-01', '2022-12-06')
+
+    A partial date sorts as its first day, which can put an event before one
+    it followed. ``after`` says what a source does give: the event took
+    effect after that day (and within ``date``), so it sorts on the day after:
+
+    >>> heads = Event("2023-11", [], summary="New cloud heads", after="2023-11-16")
+    >>> str(heads.date), heads.day == Event("2023-11-17", []).day
+    ('2023-11', True)
     """
 
     date: PartialDate = attrs.field(converter=parse_date)
@@ -165,11 +173,34 @@ class Event:
     announced: PartialDate | None = attrs.field(default=None, converter=_optional_date)
     note: str | None = attrs.field(default=None, validator=check_optional_text)
     disputed: tuple[str, ...] = attrs.field(default=(), converter=_event_disputed, kw_only=True)
+    after: PartialDate | None = attrs.field(default=None, converter=_optional_date, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.after is not None and self.after.latest >= self.date.latest:
+            raise ValidationError.field(
+                "after",
+                str(self.after),
+                f"a date before the end of the event's date {self.date} (it took effect after it)",
+            )
+
+    @property
+    def day(self) -> int:
+        """The day number the event takes effect on, for ordering: the first day of
+        its date, or the day after ``after`` when that is later."""
+        first = self.date.ordinal
+        if self.after is None:
+            return first
+        return max(first, self.after.latest.toordinal() + 1)
 
     @property
     def known_on(self) -> PartialDate:
         """The day the event became known: announced, or else effective."""
         return self.announced if self.announced is not None else self.date
+
+    @property
+    def known_day(self) -> int:
+        """The day number the event became known on (see :attr:`day`)."""
+        return self.announced.ordinal if self.announced is not None else self.day
 
     def describe(self) -> str:
         """Date and summary, for messages and listings."""
@@ -479,6 +510,7 @@ class HistoryBuilder:
         announced: DateLike | None = None,
         note: str | None = None,
         disputed: Iterable[str] = (),
+        after: DateLike | None = None,
     ) -> Event:
         """Close the event being written: the operations applied since the last one."""
         self._check_open()
@@ -491,6 +523,7 @@ class HistoryBuilder:
                 announced=announced,
                 note=note,
                 disputed=disputed,
+                after=after,
             )
             self._record(event)
         except Exception:
@@ -527,7 +560,7 @@ class HistoryBuilder:
 
     def _record(self, event: Event) -> None:
         n = len(self._events) + 1
-        day = event.date.ordinal
+        day = event.day
         if self._days and day < self._days[-1]:
             raise ValidationError(
                 f"event {n} ({event.describe()}) is dated before event {n - 1}; "
@@ -537,7 +570,7 @@ class HistoryBuilder:
             _check_cited(event, n, self._sources)
         self._events.append(event)
         self._days.append(day)
-        known = event.known_on.ordinal
+        known = event.known_day
         self._known_max.append(max(known, self._known_max[-1]) if self._known_max else known)
         if len(self._events) % self._kind.CHECKPOINT_EVERY == 0:
             snapshot = self._org.finish()
@@ -583,7 +616,7 @@ def _in_date_order(events: Iterable[Event]) -> list[Event]:
     for i, event in enumerate(events):
         if not isinstance(event, Event):
             raise ValidationError.field(f"events[{i}]", event, "an Event")
-    events.sort(key=lambda e: e.date.ordinal)
+    events.sort(key=lambda e: e.day)
     return events
 
 
@@ -795,7 +828,7 @@ class History:
         snapshot = self._snapshot_at(first_unknown)
         for i in range(first_unknown, count):
             event = self._events[i]
-            if event.known_on.ordinal <= known:
+            if event.known_day <= known:
                 snapshot = _apply_event(
                     event, snapshot, i, f"as the record stood on {parse_date(known_at)}"
                 )
@@ -804,9 +837,7 @@ class History:
     def pending(self, on: DateLike) -> tuple[Event, ...]:
         """Events announced on or before ``on`` that are not yet effective."""
         day = to_day(on).toordinal()
-        return tuple(
-            e for e in self._events[self._index(on) :] if e.known_on.ordinal <= day < e.date.ordinal
-        )
+        return tuple(e for e in self._events[self._index(on) :] if e.known_day <= day < e.day)
 
     def events_between(self, d1: DateLike, d2: DateLike) -> tuple[Event, ...]:
         """The events effective after ``d1`` and on or before ``d2``.
@@ -1051,7 +1082,7 @@ class History:
         if not new:
             return self
         # Events on or before the first new day keep their place.
-        keep = bisect.bisect_right(self._days, new[0].date.ordinal)
+        keep = bisect.bisect_right(self._days, new[0].day)
         builder = HistoryBuilder.resume(self, keep)
         merged = _in_date_order([*self._events[builder.count :], *new])
         builder.extend(merged)

@@ -395,3 +395,24 @@ def test_a_handover_day_links_predecessor_and_successor():
     )
     b = next(t for t in history.tenures() if t.person.id == "b")
     assert (b.predecessor.id, b.successor.id) == ("a", "c")
+
+
+def test_a_partial_date_known_to_follow_an_event_sorts_after_it():
+    base = oc.Snapshot.build(
+        people=[oc.Person("a", "A")],
+        units=[oc.Unit("g", "G")],
+        posts=[oc.Post("head", "Head", "g")],
+    )
+    cancelled = oc.Event("2023-11-16", [], summary="The spin-off is called off")
+    heads = oc.Event("2023-11", [oc.Appoint("head", "a")], summary="New heads", after="2023-11-16")
+    history = oc.History(base, [heads, cancelled])
+    assert history.events == (cancelled, heads)  # "2023-11" alone would sort first
+    assert history.as_of("2023-11-05").holders("head") == ()
+    assert history.as_of("2023-11-16").holders("head") == ()
+    assert [p.id for p in history.as_of("2023-11-17").holders("head")] == ["a"]
+    assert str(history.events[1].date) == "2023-11"  # the date keeps what the source says
+    text = oc.dumps(history)
+    assert "after: 2023-11-16" in text
+    assert oc.loads(text) == history
+    with pytest.raises(oc.ValidationError, match="'after'"):
+        oc.Event("2023-11", [], after="2023-11-30")
