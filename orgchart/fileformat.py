@@ -74,7 +74,17 @@ _TOP_KEYS = ("orgchart", "title", "sources", "people", "units", "posts", "holder
 _BODY_KEYS = ("people", "units", "posts", "holders", "events")
 _EMPTY = "empty: a history needs an org (people, units, posts) or events"
 _SOURCE_KEYS = ("id", "title", "publisher", "date", "url", "file", "note")
-_EVENT_KEYS = ("date", "after", "announced", "summary", "sources", "note", "disputed", "changes")
+_EVENT_KEYS = (
+    "date",
+    "after",
+    "announced",
+    "summary",
+    "sources",
+    "note",
+    "disputed",
+    "readings",
+    "changes",
+)
 
 
 # ------------------------------------------------------------------ reading
@@ -280,6 +290,7 @@ class _Reader:
                     note=fields.get("note"),
                     disputed=fields.get("disputed") or (),
                     after=self.optional_date(fields.get("after"), f"{where}, field 'after'"),
+                    readings=fields.get("readings") or {},
                 )
             except OrgChartError as error:
                 raise self.error(where, str(error)) from error
@@ -528,6 +539,8 @@ def _event_fields(event: Event) -> dict[str, Any]:
         fields["note"] = event.note
     if event.disputed:
         fields["disputed"] = list(event.disputed)
+    if event.readings:
+        fields["readings"] = {name: list(others) for name, others in event.readings}
     fields["changes"] = [_change_entry(op) for op in event.changes]
     return fields
 

@@ -106,6 +106,32 @@ def _event_disputed(value: Any) -> tuple[str, ...]:
     return _to_event_disputed(value)
 
 
+_EVENT_FIELDS = ("date", "announced", "summary", "changes")
+
+
+def _readings(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """{field: [other readings]} as sorted pairs (texts; dates as written)."""
+    items = value.items() if isinstance(value, Mapping) else value
+    if isinstance(items, str) or not isinstance(items, Iterable):
+        raise ValidationError.field("readings", value, "a mapping of field name to readings")
+    pairs = []
+    for item in items:
+        if not isinstance(item, (tuple, list)) or len(item) != 2:
+            raise ValidationError.field("readings", value, "a mapping of field name to readings")
+        name, others = item
+        if name not in _EVENT_FIELDS:
+            raise ValidationError.field(
+                "readings", value, f"names among {', '.join(map(repr, _EVENT_FIELDS))}"
+            )
+        if isinstance(others, str) or not isinstance(others, Iterable):
+            raise ValidationError.field("readings", value, f"a list of readings for {name!r}")
+        texts = tuple(str(other) for other in others)
+        if not texts or not all(t.strip() for t in texts):
+            raise ValidationError.field("readings", value, f"readings for {name!r}")
+        pairs.append((name, texts))
+    return tuple(sorted(pairs))
+
+
 def _change_set(value: Any) -> ChangeSet:
     if isinstance(value, ChangeSet):
         # Events keep only the operations: the snapshots they came from would
@@ -174,6 +200,11 @@ class Event:
     note: str | None = attrs.field(default=None, validator=check_optional_text)
     disputed: tuple[str, ...] = attrs.field(default=(), converter=_event_disputed, kw_only=True)
     after: PartialDate | None = attrs.field(default=None, converter=_optional_date, kw_only=True)
+    #: For a disputed field, the other readings the sources allow (the field
+    #: itself holds the one recorded): ``{"date": ["2023-11-22", "2025-11-22"]}``.
+    readings: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
+        default=(), converter=_readings, kw_only=True
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.after is not None and self.after.latest >= self.date.latest:
@@ -226,6 +257,8 @@ class Dispute:
     since: PartialDate | None
     until: PartialDate | None
     event: Event | None
+    #: The readings the sources allow, the recorded one first (when given).
+    readings: tuple[str, ...] = ()
 
     @property
     def note(self) -> str | None:
@@ -233,7 +266,10 @@ class Dispute:
 
     def describe(self) -> str:
         when = f" since {self.since}" if self.since else ""
-        return f"{self.kind} {self.id!r}: {self.field} is disputed{when}"
+        text = f"{self.kind} {self.id!r}: {self.field} is disputed{when}"
+        if self.readings:
+            text += f" (readings: {', '.join(self.readings)}; recorded: {self.readings[0]})"
+        return text
 
 
 @attrs.frozen(slots=True)
@@ -511,6 +547,7 @@ class HistoryBuilder:
         note: str | None = None,
         disputed: Iterable[str] = (),
         after: DateLike | None = None,
+        readings: Mapping[str, Iterable[str]] | None = None,
     ) -> Event:
         """Close the event being written: the operations applied since the last one."""
         self._check_open()
@@ -524,6 +561,7 @@ class HistoryBuilder:
                 note=note,
                 disputed=disputed,
                 after=after,
+                readings=readings or {},
             )
             self._record(event)
         except Exception:
@@ -1014,8 +1052,14 @@ class History:
             )
         ]
         for i, event in enumerate(self._events):
+            others = dict(event.readings)
             for name in event.disputed:
-                found.append(Dispute("event", str(i + 1), name, event.date, None, event))
+                recorded = getattr(event, name)
+                readings: tuple[str, ...] = ()
+                if name in others:
+                    first = str(recorded) if name != "changes" else "as recorded"
+                    readings = (first, *others[name])
+                found.append(Dispute("event", str(i + 1), name, event.date, None, event, readings))
         return tuple(sorted(found, key=_mark_order))
 
     def assumptions(self) -> tuple[Assumption, ...]:

@@ -185,7 +185,7 @@ def test_dates_outside_the_record_are_said_to_be(tmp_path):
     assert "leadership in 1999" in before.stdout
     assert "note: the record starts in 2022; this is the org before it" in before.stdout
     after = command("show", "--date", "2030-01-01")
-    assert "note: the record ends on 22 November 2025" in after.stdout
+    assert "note: the record ends on 22 November 2024" in after.stdout
 
 
 def test_a_planned_event_is_marked(tmp_path):

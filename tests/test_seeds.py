@@ -115,12 +115,12 @@ def test_cai_yinghua_joined_alibaba_cloud(h):
 
 
 def test_the_ai_teams_consolidated_under_eddie_wu(h):
-    before, after = h.as_of("2025-11-21"), h.as_of("2025-11-22")
+    before, after = h.as_of("2024-11-21"), h.as_of("2024-11-22")
     assert "intelligent-computing" not in before.units
     group = after.units["intelligent-computing"]
     assert group.name == "Intelligent Computing Business Group"
     assert group.parent == "alibaba-cloud"
-    assert holders(h, "intelligent-computing-head", "2025-11-22") == ["Eddie Wu"]
+    assert holders(h, "intelligent-computing-head", "2024-11-22") == ["Eddie Wu"]
     for team in ("damo-ai-models", "cloud-foundation-models", "taobao-tmall-ai"):
         assert team in before.units and team not in after.units
 
@@ -249,3 +249,11 @@ def test_every_reporting_line_no_source_gives_is_listed_as_assumed():
     assert [a.describe() for a in back.assumptions()] == [
         a.describe() for a in history.assumptions()
     ]
+
+
+def test_the_ai_consolidation_date_lists_every_reading(h):
+    (dispute,) = [d for d in h.disputes() if d.kind == "event" and d.field == "date"]
+    assert dispute.readings == ("2024-11-22", "2023-11-22", "2025-11-22")
+    assert "recorded: 2024-11-22" in dispute.describe()
+    assert "Qwen3" in dispute.note and "earlier this year" in dispute.note
+    assert oc.loads(oc.dumps(h)).disputes() == h.disputes()
