@@ -69,7 +69,17 @@ FORMATS = ("yaml", "json")
 FORMAT_VERSION = 1
 _SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
-_TOP_KEYS = ("orgchart", "title", "sources", "people", "units", "posts", "holders", "events")
+_TOP_KEYS = (
+    "orgchart",
+    "title",
+    "sources",
+    "people",
+    "units",
+    "posts",
+    "holders",
+    "held_since",
+    "events",
+)
 # A document with none of these says nothing about an organisation.
 _BODY_KEYS = ("people", "units", "posts", "holders", "events")
 _EMPTY = "empty: a history needs an org (people, units, posts) or events"
@@ -208,7 +218,10 @@ class _Reader:
         ]
         try:
             builder = HistoryBuilder(
-                self.base(doc), sources if "sources" in doc else None, title=doc.get("title")
+                self.base(doc),
+                sources if "sources" in doc else None,
+                title=doc.get("title"),
+                held_since=doc.get("held_since"),
             )
         except FormatError:
             raise
@@ -514,6 +527,11 @@ def to_document(history: History) -> dict[str, Any]:
     doc["units"] = [_item_fields(u) for _, u in sorted(base.units.items())]
     doc["posts"] = [_item_fields(p) for _, p in sorted(base.posts.items())]
     doc["holders"] = {post: sorted(ids) for post, ids in sorted(base.appointments.items())}
+    if history.held_since:
+        doc["held_since"] = {
+            post: {person: str(date) for person, date in people.items()}
+            for post, people in history.held_since.items()
+        }
     doc["events"] = [_event_fields(e) for e in history.events]
     return doc
 

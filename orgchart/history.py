@@ -450,6 +450,7 @@ class HistoryBuilder:
         "_checkpoints",
         "_days",
         "_events",
+        "_held_since",
         "_kind",
         "_known_max",
         "_org",
@@ -468,6 +469,7 @@ class HistoryBuilder:
         title: str | None = None,
         kind: type[History] | None = None,
         report: Report | None = None,
+        held_since: Mapping[str, Mapping[str, DateLike]] | None = None,
     ) -> None:
         if base is None:
             base = Snapshot()
@@ -490,6 +492,7 @@ class HistoryBuilder:
         if report is not None and not isinstance(report, Report):
             raise ValidationError.field("report", report, "a Report or None")
         self._report = report
+        self._held_since = _held_since(held_since, base)
 
     @classmethod
     def resume(cls, history: History, count: int) -> HistoryBuilder:
@@ -504,6 +507,7 @@ class HistoryBuilder:
         builder = cls(
             history.base, None, title=history.title, kind=type(history), report=history._report
         )
+        builder._held_since = history._held_since
         builder._sources = history._sources
         builder._events = list(history._events[:first])
         builder._days = history._days[:first]
@@ -632,8 +636,32 @@ class HistoryBuilder:
             self._checkpoints,
             self._org.finish(),
             self._report,
+            self._held_since,
         )
         return history
+
+
+def _held_since(
+    given: Mapping[str, Mapping[str, Any]] | None, base: Snapshot
+) -> dict[tuple[str, str], PartialDate]:
+    """``{post: {person: date}}`` for holdings of the base, checked, as pairs."""
+    if given is None:
+        return {}
+    if not isinstance(given, Mapping):
+        raise ValidationError.field("held_since", given, "a mapping of post id to {person: date}")
+    out: dict[tuple[str, str], PartialDate] = {}
+    for post, people in given.items():
+        if not isinstance(people, Mapping):
+            raise ValidationError.field(
+                f"held_since[{post!r}]", people, "a mapping of person to date"
+            )
+        for person, date in people.items():
+            if person not in base.appointments.get(post, ()):
+                raise ValidationError.field(
+                    f"held_since[{post!r}]", person, "a person holding that post in the base"
+                )
+            out[(post, person)] = parse_date(str(date) if isinstance(date, int) else date)
+    return out
 
 
 def _check_cited(event: Event, number: int, table: Mapping[str, Source]) -> None:
@@ -681,6 +709,7 @@ class History:
         "_events",
         "_everything",
         "_hash",
+        "_held_since",
         "_known_max",
         "_latest",
         "_report",
@@ -700,6 +729,7 @@ class History:
     _hash: int | None
     _tenures: tuple[Tenure, ...] | None
     _everything: Register | None
+    _held_since: dict[tuple[str, str], PartialDate]
 
     def __init__(
         self,
@@ -708,8 +738,9 @@ class History:
         sources: Mapping[str, Source] | Iterable[Source] | None = None,
         *,
         title: str | None = None,
+        held_since: Mapping[str, Mapping[str, DateLike]] | None = None,
     ) -> None:
-        builder = HistoryBuilder(base, sources, title=title, kind=type(self))
+        builder = HistoryBuilder(base, sources, title=title, kind=type(self), held_since=held_since)
         builder.extend(_in_date_order(events))
         self._adopt_from(builder.finish())
 
@@ -724,6 +755,7 @@ class History:
             other._checkpoints,
             other._latest,
             other._report,
+            other._held_since,
         )
 
     def _adopt(
@@ -737,9 +769,11 @@ class History:
         checkpoints: list[Snapshot],
         latest: Snapshot,
         report: Report | None = None,
+        held_since: dict[tuple[str, str], PartialDate] | None = None,
     ) -> None:
         for name, value in (
             ("_report", report),
+            ("_held_since", held_since or {}),
             ("_base", base),
             ("_events", events),
             ("_sources", sources),
@@ -780,6 +814,15 @@ class History:
     @property
     def title(self) -> str | None:
         return self._title
+
+    @property
+    def held_since(self) -> Mapping[str, Mapping[str, PartialDate]]:
+        """Post id -> person id -> the date a holding of the base began, where the
+        sources give it (the org before the record says who, not since when)."""
+        out: dict[str, dict[str, PartialDate]] = {}
+        for (post, person), date in sorted(self._held_since.items()):
+            out.setdefault(post, {})[person] = date
+        return out
 
     @property
     def report(self) -> Report:
@@ -1156,6 +1199,7 @@ class History:
             self._checkpoints,
             self._latest,
             self._report,
+            self._held_since,
         )
         result._set("_tenures", self._tenures)
         result._set("_everything", self._everything)
@@ -1192,7 +1236,8 @@ class History:
 
     def _key(self) -> tuple[Any, ...]:
         sources = tuple(sorted(self.sources.items()))
-        return (self._base, self._events, sources, self._title)
+        since = tuple(sorted(self._held_since.items()))
+        return (self._base, self._events, sources, self._title, since)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, History):
@@ -1275,6 +1320,7 @@ def _derive_tenures(history: History) -> tuple[Tenure, ...]:
     # The post and unit as they were when each tenure began (names change).
     posts: dict[str, Post] = dict(base.posts)
     units: dict[str, Unit] = dict(base.units)
+    since = history._held_since
     for post_id, person_ids in base.appointments.items():
         for person_id in person_ids:
             open_[(post_id, person_id)] = {
@@ -1282,7 +1328,7 @@ def _derive_tenures(history: History) -> tuple[Tenure, ...]:
                 "unit": units.get(posts[post_id].unit),
                 "post": post_id,
                 "person": person_id,
-                "start": None,
+                "start": since.get((post_id, person_id)),
                 "end": None,
                 "start_event": None,
                 "end_event": None,

@@ -257,3 +257,17 @@ def test_the_ai_consolidation_date_lists_every_reading(h):
     assert "recorded: 2024-11-22" in dispute.describe()
     assert "Qwen3" in dispute.note and "earlier this year" in dispute.note
     assert oc.loads(oc.dumps(h)).disputes() == h.disputes()
+
+
+def test_holdings_before_the_record_start_where_the_article_says(h):
+    (jeff,) = [t for t in h.timeline("Jeff Zhang") if t.post.id == "cloud-president"]
+    assert str(jeff.start) == "2018" and str(jeff.end) == "2022-12-29"
+    assert jeff.describe().startswith(
+        "Jeff Zhang, President (Alibaba Cloud Intelligence), from 2018"
+    )
+    assert str(h.timeline("Cheng Li")[0].start) == "2019"
+    assert str(h.timeline("Judy Tong")[0].start) == "2017"
+    assert h.held_since["group-cpo"] == {"judy-tong": oc.parse_date("2017")}
+    assert oc.loads(oc.dumps(h)) == h
+    with pytest.raises(oc.ValidationError, match="holding that post"):
+        oc.History(h.base, held_since={"group-ceo": {"eddie-wu": "2020"}})
