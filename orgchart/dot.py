@@ -579,6 +579,8 @@ def _timeline(tenures: Sequence[Any], direction: str, title: str | None, **attrs
     previous = None
     for i, tenure in enumerate(tenures):
         start = tenure.start.display() if tenure.start else "before the record"
+        if tenure.start is not None and tenure.start_by:
+            start = f"by {start}"
         end = tenure.end.display() if tenure.end else "ongoing"
         # An ongoing tenure's length depends on the day it is drawn: left out,
         # so the same history always gives the same diagram.

@@ -93,6 +93,7 @@ _EVENT_KEYS = (
     "note",
     "disputed",
     "readings",
+    "by",
     "changes",
 )
 
@@ -304,6 +305,7 @@ class _Reader:
                     disputed=fields.get("disputed") or (),
                     after=self.optional_date(fields.get("after"), f"{where}, field 'after'"),
                     readings=fields.get("readings") or {},
+                    by=fields.get("by", False),
                 )
             except OrgChartError as error:
                 raise self.error(where, str(error)) from error
@@ -547,6 +549,8 @@ def _event_fields(event: Event) -> dict[str, Any]:
     fields: dict[str, Any] = {"date": str(event.date)}
     if event.after is not None:
         fields["after"] = str(event.after)
+    if event.by:
+        fields["by"] = True
     if event.announced is not None:
         fields["announced"] = str(event.announced)
     if event.summary:

@@ -205,6 +205,12 @@ class Event:
     readings: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
         default=(), converter=_readings, kw_only=True
     )
+    #: True when the source only shows the changes in effect by ``date`` (a
+    #: unit first named then, a person already in a post): when they began is
+    #: not known. Timelines say "by" that date instead of "from".
+    by: bool = attrs.field(
+        default=False, kw_only=True, validator=attrs.validators.instance_of(bool)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.after is not None and self.after.latest >= self.date.latest:
@@ -312,6 +318,9 @@ class Tenure:
     successor: Person | None = None
     sources: tuple[str, ...] = ()
     unit: Unit | None = None
+    #: True when the record shows the tenure begun by ``start`` at the latest
+    #: (see :attr:`Event.by`), not that it began then.
+    start_by: bool = False
 
     @property
     def ongoing(self) -> bool:
@@ -327,7 +336,10 @@ class Tenure:
 
     def describe(self) -> str:
         """A one-line account of the tenure."""
-        start = f"from {self.start.display()}" if self.start else "from before the record"
+        if self.start is None:
+            start = "from before the record"
+        else:
+            start = f"{'by' if self.start_by else 'from'} {self.start.display()}"
         end = f" to {self.end.display()}" if self.end else ""
         where = f" ({self.unit.name})" if self.unit is not None else ""
         text = f"{self.person.name}, {self.post.title}{where}, {start}{end}"
@@ -355,6 +367,7 @@ class Tenure:
             "unit_name": self.unit.name if self.unit is not None else None,
         }
         row.update(date_columns("start", self.start))
+        row["start_by"] = self.start_by
         row.update(date_columns("end", None if self.end is None else last_day_before(self.end)))
         for side, person in (("predecessor", self.predecessor), ("successor", self.successor)):
             row[side] = person.id if person is not None else None
@@ -552,6 +565,7 @@ class HistoryBuilder:
         disputed: Iterable[str] = (),
         after: DateLike | None = None,
         readings: Mapping[str, Iterable[str]] | None = None,
+        by: bool = False,
     ) -> Event:
         """Close the event being written: the operations applied since the last one."""
         self._check_open()
@@ -566,6 +580,7 @@ class HistoryBuilder:
                 disputed=disputed,
                 after=after,
                 readings=readings or {},
+                by=by,
             )
             self._record(event)
         except Exception:
@@ -1329,6 +1344,7 @@ def _derive_tenures(history: History) -> tuple[Tenure, ...]:
                 "post": post_id,
                 "person": person_id,
                 "start": since.get((post_id, person_id)),
+                "by": False,
                 "end": None,
                 "start_event": None,
                 "end_event": None,
@@ -1352,6 +1368,7 @@ def _derive_tenures(history: History) -> tuple[Tenure, ...]:
                     "end_event": None,
                     "sources": list(event.sources),
                     "order": i,
+                    "by": event.by,
                 }
             elif isinstance(op, Vacate):
                 record = open_.pop((op.post, op.person), None)
@@ -1391,6 +1408,7 @@ def _derive_tenures(history: History) -> tuple[Tenure, ...]:
                 predecessor=_person(everyone, record["predecessor"]),
                 successor=_person(everyone, record["successor"]),
                 sources=tuple(record["sources"]),
+                start_by=record["by"],
             )
         )
     return tuple(tenures)

@@ -271,3 +271,12 @@ def test_holdings_before_the_record_start_where_the_article_says(h):
     assert oc.loads(oc.dumps(h)) == h
     with pytest.raises(oc.ValidationError, match="holding that post"):
         oc.History(h.base, held_since={"group-ceo": {"eddie-wu": "2020"}})
+
+
+def test_what_a_source_shows_only_by_a_date_says_so(h):
+    (event,) = [e for e in h.events if "Selina Yuan" in e.summary]
+    assert event.by
+    (tenure,) = h.timeline("Selina Yuan")
+    assert tenure.start_by and "by May 2024" in tenure.describe()
+    assert "by May 2024" in oc.to_dot(h.timeline("Selina Yuan"))
+    assert oc.loads(oc.dumps(h)).events == h.events
