@@ -134,11 +134,16 @@ def _check_refs(op: _OpBase, org: Evolver, item: Item) -> None:
                 raise op.conflict(f"reports to {superior!r}, which is not a known post")
 
 
+@attrs.frozen(slots=True)
 class _ItemOp(_OpBase):
-    """An operation on one item (``item``): its kind and id."""
+    """An operation on one item (``item``): its kind and id; ``describe`` names
+    the operation by its class's ``verb``."""
 
-    __slots__ = ()
-    item: Item
+    item: Item = attrs.field(validator=_check_item)
+    verb = ""
+
+    def describe(self) -> str:
+        return f"{self.verb} {self.kind} {self.item.id!r}"
 
     @property
     def kind(self) -> str:
@@ -153,10 +158,7 @@ class _ItemOp(_OpBase):
 class Add(_ItemOp):
     """Add a person, unit or post that is not in the snapshot yet."""
 
-    item: Item = attrs.field(validator=_check_item)
-
-    def describe(self) -> str:
-        return f"add {self.kind} {self.item.id!r}"
+    verb = "add"
 
     def invert(self) -> Remove:
         return _trusted(Remove, item=self.item)
@@ -173,10 +175,7 @@ class Add(_ItemOp):
 class Remove(_ItemOp):
     """Remove a person, unit or post; records the item so it can be put back."""
 
-    item: Item = attrs.field(validator=_check_item)
-
-    def describe(self) -> str:
-        return f"remove {self.kind} {self.item.id!r}"
+    verb = "remove"
 
     def invert(self) -> Add:
         return _trusted(Add, item=self.item)

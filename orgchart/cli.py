@@ -49,6 +49,12 @@ def _history(args: argparse.Namespace) -> History:
     return seeds.alibaba()
 
 
+def _history_and_date(args: argparse.Namespace) -> tuple[History, str]:
+    """The history a command reads, and its --date (default: the last event's)."""
+    history = _history(args)
+    return history, args.date or _latest_date(history)
+
+
 def _latest_date(history: History) -> str:
     return str(history.end.latest) if history.end is not None else "1970-01-01"
 
@@ -115,8 +121,7 @@ def _coverage(history: History, date: str, out: TextIO) -> None:
 
 
 def cmd_show(args: argparse.Namespace, out: TextIO) -> None:
-    history = _history(args)
-    date = args.date or _latest_date(history)
+    history, date = _history_and_date(args)
     snapshot = _part(history.as_of(date, known_at=args.known_at), args)
     if args.format != "text":
         _print_rows(snapshot.to_rows(), args.format, out)
@@ -153,8 +158,7 @@ def _write(obj: object, args: Any, out: TextIO, **options: Any) -> None:
 
 
 def cmd_render(args: argparse.Namespace, out: TextIO) -> None:
-    history = _history(args)
-    date = args.date or _latest_date(history)
+    history, date = _history_and_date(args)
     snapshot = history.as_of(date, known_at=args.known_at)
     if not args.title:
         args.title = f"{history.title or 'Organisation'} {_on(date)}"
@@ -286,8 +290,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> None:
 
 def cmd_people_in_line(args: argparse.Namespace, out: TextIO) -> None:
     """A person's manager, their reports, or their chain of command, on a date."""
-    history = _history(args)
-    date = args.date or _latest_date(history)
+    history, date = _history_and_date(args)
     org = history.as_of(date)
     person = org.person(args.person)
     if args.command == "manager":
@@ -355,8 +358,7 @@ def cmd_import_exports(args: argparse.Namespace, out: TextIO) -> None:
 
 def cmd_list(args: argparse.Namespace, out: TextIO) -> None:
     """The people, posts or units of the org on a date, with their ids."""
-    history = _history(args)
-    date = args.date or _latest_date(history)
+    history, date = _history_and_date(args)
     org = history.as_of(date)
     if args.what == "people":
         rows = [
