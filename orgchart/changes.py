@@ -768,7 +768,7 @@ def _person_update(op: Any) -> str:
         return f"{before.name} is now called {after.name}"
     if before.aliases != after.aliases:
         return f"{after.name} is also known as {', '.join(after.aliases) or 'no other name'}"
-    return f"{after.name}: the disputed marks change"
+    return f"{after.name}: {' and '.join(op.fields)} changed"
 
 
 def _unit_sentence(op: Any, names: _Names) -> str:
@@ -789,7 +789,7 @@ def _unit_sentence(op: Any, names: _Names) -> str:
         )
     if before.kind != after.kind:
         parts.append(f"{after.name} becomes a {after.kind or 'unit'}")
-    return "; ".join(parts) or f"{after.name}: the disputed marks change"
+    return "; ".join(parts) or f"{after.name}: {' and '.join(op.fields)} changed"
 
 
 def _post_sentence(op: Any, names: _Names) -> str:
@@ -813,7 +813,7 @@ def _post_sentence(op: Any, names: _Names) -> str:
     if before.dotted_to != after.dotted_to:
         lines = ", ".join(names.post(p) for p in after.dotted_to) or "no one"
         parts.append(f"{names.post(after.id, after)} has dotted lines to {lines}")
-    return "; ".join(parts) or f"{names.post(after.id, after)}: the disputed marks change"
+    return "; ".join(parts) or f"{names.post(after.id, after)}: {' and '.join(op.fields)} changed"
 
 
 # ---------------------------------------------------------------------- diff

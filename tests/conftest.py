@@ -10,6 +10,8 @@ import shutil
 import pytest
 from hypothesis import HealthCheck, settings
 
+import orgchart as oc
+
 settings.register_profile(
     "ci",
     max_examples=200,
@@ -40,3 +42,18 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "needs_dot" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def applied(monkeypatch):
+    """Counts every operation applied while the test runs."""
+    count = {"ops": 0}
+    for cls in (oc.Add, oc.Remove, oc.Update, oc.Appoint, oc.Vacate):
+        original = cls.apply_to
+
+        def counting(self, org, original=original):
+            count["ops"] += 1
+            return original(self, org)
+
+        monkeypatch.setattr(cls, "apply_to", counting)
+    return count

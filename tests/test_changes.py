@@ -253,3 +253,13 @@ def test_changes_in_words(ops, text):
     org = small_org()
     after = oc.ChangeSet(ops(org)).apply(org)
     assert str(oc.diff(org, after)) == text
+
+
+def test_a_change_of_marks_alone_names_the_marks():
+    org = small_org()
+    post = org.posts["cloud-cto"]
+    marked = attrs.evolve(post, assumed={"reports_to": "no source"})
+    after = oc.ChangeSet([oc.Update(post, marked)]).apply(org)
+    assert str(oc.diff(org, after)) == (
+        "Chief Technology Officer, Alibaba Cloud Intelligence: assumed changed"
+    )

@@ -4,27 +4,12 @@ interval of events, and History.diff folds only the events in its window."""
 import pytest
 
 import orgchart as oc
-from orgchart import changes, synthetic
+from orgchart import synthetic
 
 
 @pytest.fixture(scope="module")
 def large():
     return synthetic.history(people=2_000, events=20_000, seed=7)
-
-
-@pytest.fixture
-def applied(monkeypatch):
-    """Counts every operation applied while the test runs."""
-    count = {"ops": 0}
-    for cls in (changes.Add, changes.Remove, changes.Update, changes.Appoint, changes.Vacate):
-        original = cls.apply_to
-
-        def counting(self, org, original=original):
-            count["ops"] += 1
-            return original(self, org)
-
-        monkeypatch.setattr(cls, "apply_to", counting)
-    return count
 
 
 def test_as_of_replays_at_most_one_checkpoint_interval(large, applied):
