@@ -315,6 +315,8 @@ def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
         unit_name = None
         if not show_units and post.unit in view.units:
             unit_name = view.units[post.unit].name
+        # SVG classes (``post added``...) let pages and scripts find what changed.
+        attrs_["class"] = f"post {status}"
         target.node(
             _name("post", post.id),
             label=_post_label(post.title, holders, notes, unit_name),
@@ -347,6 +349,7 @@ def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
                 color=style["color"] if status != "context" else "#d0d7de",
                 penwidth=style["penwidth"],
                 fontname=FONT,
+                **{"class": f"unit {status}"},
             )
             if status == "changed":
                 sub.attr(fillcolor=style["fillcolor"])
@@ -394,6 +397,7 @@ def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
             # A change's own colour (added, removed) wins over the mark's.
             edge.update(mark if status == "context" else {"style": mark["style"]})
             edge["xlabel"] = mark["xlabel"]
+        edge["class"] = f"line {status} {kind}"
         graph.edge(_name("post", superior), _name("post", post_id), **edge)
 
 
@@ -445,7 +449,7 @@ def _legend(graph: graphviz.Digraph, statuses: Iterable[str], marks: Sequence[st
 # -------------------------------------------------------------- change sets
 
 
-def _change_view(change: ChangeSet, base: Snapshot | None, context: int) -> _View:
+def _change_view(change: ChangeSet, base: Snapshot | None, context: int | str) -> _View:
     before = base if base is not None else change.before
     view = _View()
     if before is None:
@@ -495,10 +499,14 @@ def _change_view(change: ChangeSet, base: Snapshot | None, context: int) -> _Vie
         return found
 
     drawn = set(touched_posts)
-    drawn.update(walk_from(sorted(drawn), neighbours, depth=context))
-
     all_units = {**dict(before.units), **dict(after.units)}
     wanted_units = set(touched_units)
+    if context == "all":
+        drawn.update(before.posts)
+        drawn.update(after.posts)
+        wanted_units.update(all_units)
+    else:
+        drawn.update(walk_from(sorted(drawn), neighbours, depth=int(context)))
     for post_id in drawn:
         for snapshot in (before, after):
             if post_id in snapshot.posts:
@@ -638,7 +646,7 @@ def to_dot(
     show_units: bool | None = None,
     title: str | None = None,
     base: Snapshot | None = None,
-    context: int | None = None,
+    context: int | str | None = None,
     legend: bool | None = None,
     graph_attr: Mapping[str, Any] | None = None,
     node_attr: Mapping[str, Any] | None = None,
@@ -651,8 +659,9 @@ def to_dot(
     ``show_units`` (draw units as nested clusters, default True). Change set
     options: ``base`` (the snapshot a hand-built change set applies to),
     ``context`` (how many reporting steps of unchanged posts to draw around
-    the changes, default 1), ``legend`` (default True), ``show_units``. For
-    all: ``direction`` ("TB", "LR", "BT", "RL"; timelines default to "LR",
+    the changes, default 1; ``"all"`` draws the whole org before and
+    after), ``legend`` (default True), ``show_units``. For all:
+    ``direction`` ("TB", "LR", "BT", "RL"; timelines default to "LR",
     the rest to "TB"), ``title``, and ``graph_attr``/``node_attr``/``edge_attr``
     passed to Graphviz as they are. An option that does not apply to the
     kind of diagram asked for raises :class:`~orgchart.ValidationError`.
@@ -691,8 +700,10 @@ def to_dot(
         if base is not None and not isinstance(base, Snapshot):
             raise ValidationError.field("base", base, "a Snapshot or None")
         context = 1 if context is None else context
-        if not isinstance(context, int) or isinstance(context, bool) or context < 0:
-            raise ValidationError.field("context", context, "a whole number >= 0")
+        if context != "all" and (
+            not isinstance(context, int) or isinstance(context, bool) or context < 0
+        ):
+            raise ValidationError.field("context", context, "a whole number >= 0, or 'all'")
         view = _change_view(obj, base, context)
         graph = _digraph(_change_title(obj, title), direction, **extra)
         _draw(graph, view, show_units)
