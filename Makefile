@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 LIB_STAMP := $(VENV)/.installed-lib
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test docs setup graphviz lint format clean
+.PHONY: demo test docs setup graphviz chromium lint format clean
 
 DEMO := build/demo
 
@@ -17,8 +17,9 @@ demo: $(LIB_STAMP) graphviz
 	@mkdir -p $(DEMO)
 	$(PY) -m orgchart render --date 2023-12-31 -o $(DEMO)/alibaba-2023-12-31.svg
 	$(PY) -m orgchart diff 2022-12-01 2023-12-31 -o $(DEMO)/alibaba-changes-2023.svg
+	$(PY) -m orgchart page -o $(DEMO)/alibaba.html
 
-test: $(DEV_STAMP) graphviz
+test: $(DEV_STAMP) graphviz chromium
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
@@ -42,6 +43,10 @@ docs: $(DEV_STAMP) graphviz
 
 graphviz:
 	@sh scripts/ensure-graphviz.sh
+
+# The browser the page's tests drive (Playwright with the system Chromium).
+chromium:
+	@sh scripts/ensure-chromium.sh
 
 format: $(DEV_STAMP)
 	$(VENV)/bin/ruff format .

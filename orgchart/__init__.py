@@ -10,6 +10,8 @@ True
 
 from __future__ import annotations
 
+__version__ = "0.1.0"
+
 import importlib
 from typing import Any
 
@@ -31,9 +33,8 @@ from .errors import (
 from .fileformat import dump, dumps, load, loads
 from .history import Dispute, Event, History, HistoryBuilder, Source, Tenure, Timeline
 from .model import Person, Post, Snapshot, Unit
+from .page import page
 from .render import render
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Add",
@@ -71,6 +72,7 @@ __all__ = [
     "dumps",
     "load",
     "loads",
+    "page",
     "parse_date",
     "render",
     "to_dot",

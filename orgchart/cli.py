@@ -35,6 +35,7 @@ from .errors import NotFoundError, OrgChartError, ValidationError
 from .fileformat import load
 from .history import Event, History
 from .model import Person, Snapshot
+from .page import page
 from .render import render
 from .report import ACTIONS
 
@@ -60,8 +61,7 @@ def _latest_date(history: History) -> str:
 
 
 def _event_lines(history: History, event: Event) -> list[str]:
-    announced = f" (announced {event.announced})" if event.announced else ""
-    lines = [f"{event.date}{announced}: {event.summary or '(no summary)'}"]
+    lines = [event.headline()]
     for source_id in event.sources:
         source = history.sources.get(source_id)
         lines.append(f"    source: {source.describe() if source else source_id}")
@@ -163,6 +163,22 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> None:
     if not args.title:
         args.title = f"{history.title or 'Organisation'} {_on(date)}"
     _write(snapshot, args, out)
+
+
+def cmd_page(args: argparse.Namespace, out: TextIO) -> None:
+    history = _history(args)
+    options = {k: v for k, v in _diagram_options(args).items() if k != "title"}
+    path = page(
+        history,
+        args.output,
+        start=args.start,
+        end=args.end,
+        every=args.every,
+        title=args.title,
+        **options,
+    )
+    size = path.stat().st_size
+    print(f"wrote {path} ({size / 1024:,.0f} KiB)", file=out)
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> None:
@@ -510,6 +526,22 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("start", metavar="FROM", help="the first date (YYYY-MM-DD, YYYY-MM or YYYY)")
     diff.add_argument("end", metavar="TO", help="the second date; before FROM undoes the changes")
     diff.set_defaults(run=cmd_diff)
+
+    slider = commands.add_parser(
+        "page",
+        parents=[source, diagram],
+        help="write the org over time as one HTML page with a date slider",
+    )
+    slider.add_argument("-o", "--output", required=True, metavar="PATH", help="the .html to write")
+    slider.add_argument("--from", dest="start", metavar="DATE", help="the first date to show")
+    slider.add_argument("--to", dest="end", metavar="DATE", help="the last date to show")
+    slider.add_argument(
+        "--every",
+        metavar="STEP",
+        help="one frame per step ('1 month', '1 year'); default: one per date with changes",
+    )
+    slider.add_argument("--no-units", action="store_true", help="do not draw units as boxes")
+    slider.set_defaults(run=cmd_page)
 
     timeline = commands.add_parser(
         "timeline",

@@ -3,9 +3,11 @@
 :class:`Snapshot`, :class:`ChangeSet` and :class:`Timeline` inherit
 :class:`Display`, which gives them ``_repr_mimebundle_`` (the Jupyter
 protocol python-graphviz also uses): the text always, and an SVG diagram
-when a drawer is registered. :mod:`orgchart.render`, the only module that
-runs Graphviz, registers itself when it is imported, which ``import
-orgchart`` does; so the values sit below the drawing code and never import it.
+(or, for a history, an HTML page) when a drawer is registered for it.
+:mod:`orgchart.render`, the only module that runs Graphviz, and
+:mod:`orgchart.page` register themselves when they are imported, which
+``import orgchart`` does; so the values sit below the drawing code and
+never import it.
 
 >>> import orgchart as oc
 >>> org = oc.Snapshot.build(units=[oc.Unit("g", "Group")])
@@ -21,32 +23,41 @@ from typing import Any
 
 from .errors import RenderError
 
-__all__ = ["Display", "mimebundle", "register_drawer"]
+__all__ = ["HTML", "SVG", "TEXT", "Display", "mimebundle", "register_drawer"]
 
 SVG = "image/svg+xml"
 TEXT = "text/plain"
 
-_drawers: list[Callable[[Any], str]] = []
+HTML = "text/html"
+
+#: (media type, the classes it draws, drawer), in the order registered.
+_drawers: list[tuple[str, tuple[type, ...], Callable[[Any], str]]] = []
 
 
-def register_drawer(drawer: Callable[[Any], str]) -> None:
-    """Use ``drawer(value) -> SVG text`` for notebook display (the last registered wins)."""
-    _drawers.append(drawer)
+def register_drawer(
+    drawer: Callable[[Any], str], *, mime: str = SVG, types: type | tuple[type, ...] = object
+) -> None:
+    """Use ``drawer(value) -> text`` for the ``mime`` display of values of ``types``.
+
+    The last drawer registered for a media type and a value wins.
+    """
+    _drawers.append((mime, types if isinstance(types, tuple) else (types,), drawer))
 
 
 def mimebundle(
     obj: Any, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
 ) -> dict[str, str]:
-    """Jupyter display data: the SVG diagram when it can be drawn, the text always."""
-    wanted = set(include) if include else {SVG, TEXT}
+    """Jupyter display data: the diagrams that can be drawn, the text always."""
+    wanted = set(include) if include else {SVG, HTML, TEXT}
     wanted -= set(exclude or ())
     bundle: dict[str, str] = {}
     if TEXT in wanted:
         bundle[TEXT] = obj.to_text()
-    if SVG in wanted and _drawers:
-        # No Graphviz, or it failed: the text still shows.
-        with contextlib.suppress(RenderError):
-            bundle[SVG] = _drawers[-1](obj)
+    for mime, types, drawer in reversed(_drawers):
+        if mime in wanted and mime not in bundle and isinstance(obj, types):
+            # No Graphviz, or it failed: the text still shows.
+            with contextlib.suppress(RenderError):
+                bundle[mime] = drawer(obj)
     return bundle
 
 

@@ -244,6 +244,29 @@ class Event:
         summary = f" {self.summary!r}" if self.summary else ""
         return f"{self.date}{summary}"
 
+    def when(self) -> str:
+        """The event's dates in words: effective, then announced when that differs.
+
+        >>> Event("2023-09-10", [], announced="2023-06-20").when()
+        '10 September 2023 (announced 20 June 2023)'
+        >>> Event("2023-11", [], after="2023-11-16").when()
+        'November 2023 (after 16 November 2023)'
+        """
+        text = self.date.display()
+        if self.after is not None:
+            text += f" (after {self.after.display()})"
+        if self.announced is not None and self.announced != self.date:
+            text += f" (announced {self.announced.display()})"
+        return text
+
+    def headline(self) -> str:
+        """One line for listings, diagrams and pages: :meth:`when`, then the summary.
+
+        >>> Event("2023-09-10", [], summary="Eddie Wu becomes CEO").headline()
+        '10 September 2023: Eddie Wu becomes CEO'
+        """
+        return f"{self.when()}: {self.summary or '(no summary)'}"
+
 
 @attrs.frozen(slots=True)
 class Dispute:
@@ -701,7 +724,7 @@ def _in_date_order(events: Iterable[Event]) -> list[Event]:
     return events
 
 
-class History:
+class History(Display):
     """A base snapshot plus dated events, in effective-date order.
 
     Events on the same date apply in the order given. Every event is checked
@@ -1263,6 +1286,20 @@ class History:
         if self._hash is None:
             self._set("_hash", hash(self._key()))
         return cast(int, self._hash)
+
+    def to_text(self) -> str:
+        """The title, the span of the record and its events, one line each."""
+        lines = [self._title or "History"]
+        if not self._events:
+            lines.append("no events")
+        else:
+            many = "s" if len(self._events) != 1 else ""
+            lines.append(
+                f"{len(self._events):,} event{many} from {self.start.display()} "  # type: ignore[union-attr]
+                f"to {self.end.display()}:"  # type: ignore[union-attr]
+            )
+            lines.extend("  " + event.headline() for event in self._events)
+        return "\n".join(lines)
 
     def __repr__(self) -> str:
         title = f"{self._title!r}, " if self._title else ""

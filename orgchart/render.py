@@ -16,16 +16,20 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
 
+from .changes import ChangeSet
 from .display import register_drawer
 from .dot import to_dot
 from .errors import ExecutableNotFoundError, RenderError, ValidationError
 from .files import write_atomically
+from .history import Timeline
+from .model import Snapshot
 
-__all__ = ["FORMATS", "pipe", "render", "svg"]
+__all__ = ["FORMATS", "pipe", "render", "svg", "svg_markup"]
 
 #: Output formats by file suffix.
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -55,6 +59,15 @@ def pipe(source: str, format: str) -> bytes:
         message = result.stderr.decode("utf-8", "replace").strip()
         raise RenderError(f"{PROGRAM!r} failed (exit {result.returncode}): {message}")
     return result.stdout
+
+
+_PROLOG = re.compile(r"\A.*?(?=<svg)", re.DOTALL)
+
+
+def svg_markup(source: str) -> str:
+    """The SVG of DOT text, ready to put inside an HTML page: the ``<svg>``
+    element alone, without the XML declaration, doctype and comments before it."""
+    return _PROLOG.sub("", pipe(source, "svg").decode("utf-8"), count=1)
 
 
 def svg(obj: Any, **options: Any) -> str:
@@ -90,4 +103,4 @@ def render(
 
 
 # Snapshots, change sets and timelines show as SVG in notebooks (orgchart.display).
-register_drawer(svg)
+register_drawer(svg, types=(Snapshot, ChangeSet, Timeline))

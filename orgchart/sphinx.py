@@ -23,6 +23,10 @@ Alibaba data set is drawn. Options: ``:date:`` (the org on that date),
 person or a post), ``:known-at:``, ``:root:``, ``:depth:``, ``:direction:``,
 ``:title:``, ``:no-units:``, ``:alt:``. The SVG is embedded inline in HTML.
 
+With ``:page:`` the directive embeds the history over time instead: the
+date slider of :func:`orgchart.page`, one frame per date with changes
+between ``:from:`` and ``:to:`` (or one per ``:every:`` step).
+
 Errors (a bad date, an unknown name, a missing file, no Graphviz) become
 Sphinx warnings naming the document and line; the build goes on. History
 files must lie inside the documentation source folder.
@@ -31,7 +35,6 @@ files must lie inside the documentation source folder.
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -45,11 +48,10 @@ from .dot import RANKDIRS, to_dot
 from .errors import OrgChartError, ValidationError
 from .fileformat import load
 from .history import History
-from .render import pipe
+from .page import frames, widget
+from .render import svg_markup
 
 __all__ = ["OrgChartDirective", "setup"]
-
-_PROLOG = re.compile(r"\A.*?(?=<svg)", re.DOTALL)
 
 
 def _direction(value: str) -> str:
@@ -78,20 +80,48 @@ class OrgChartDirective(SphinxDirective):
         "title": directives.unchanged,
         "no-units": directives.flag,
         "alt": directives.unchanged,
+        "page": directives.flag,
+        "every": directives.unchanged_required,
     }
 
     def run(self) -> list[nodes.Node]:
+        if "page" in self.options:
+            return self._page()
         try:
+            if "every" in self.options:
+                raise ValidationError(":every: applies to a :page: only")
             history = self._history()
             source = to_dot(self._subject(history), **self._options())
-            svg = pipe(source, "svg").decode("utf-8")
+            svg = svg_markup(source)
         except OrgChartError as error:
             return [self._warning(str(error))]
-        svg = _PROLOG.sub("", svg, count=1)
         alt = self.options.get("alt") or self.options.get("title") or "organisation chart"
         markup = (
             f'<div class="orgchart-diagram" role="img" aria-label="{html.escape(alt)}">{svg}</div>'
         )
+        return [nodes.raw("", markup, format="html")]
+
+    def _page(self) -> list[nodes.Node]:
+        """The history over time, with the date slider of :func:`orgchart.page`."""
+        try:
+            wrong = sorted(set(self.options) & {"date", "timeline", "known-at", "root", "depth"})
+            if wrong:
+                raise ValidationError(
+                    f"{', '.join(':' + w + ':' for w in wrong)} does not apply to a :page: "
+                    "(it takes :from:, :to:, :every:, :title:, :direction:, :no-units:)"
+                )
+            history = self._history()
+            shown = frames(
+                history,
+                start=self.options.get("from"),
+                end=self.options.get("to"),
+                every=self.options.get("every"),
+            )
+            options = self._options()
+            title = options.pop("title", None)
+            markup = widget(history, shown, title=title, **options)
+        except OrgChartError as error:
+            return [self._warning(str(error))]
         return [nodes.raw("", markup, format="html")]
 
     def _warning(self, message: str) -> nodes.Node:

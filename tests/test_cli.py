@@ -36,7 +36,7 @@ def test_diff_lists_changes_and_events_with_sources(capsys):
     status, out, _ = run(capsys, "diff", "-f", EXAMPLE, "2023-01-01", "2023-12-31")
     assert status == 0
     assert "Grace Hopper succeeds Ada" in out
-    assert "2023-09: Labs and Tools merge into Example Engineering" in out
+    assert "September 2023: Labs and Tools merge into Example Engineering" in out
     assert "source: Example Co. annual report 2023, March 2024" in out
 
 
@@ -50,7 +50,9 @@ def test_timeline_of_a_person_and_of_a_post(capsys):
 
 def test_events_between_dates(capsys):
     _, out, _ = run(capsys, "events", "-f", EXAMPLE, "--from", "2023-04-01", "--to", "2023-06-30")
-    assert out.startswith("2023-04-01 (announced 2023-01-10): Grace Hopper succeeds Ada Byron")
+    assert out.startswith(
+        "1 April 2023 (announced 10 January 2023): Grace Hopper succeeds Ada Byron"
+    )
     assert "Labs and Tools" not in out
 
 
@@ -157,7 +159,7 @@ def test_popolo_export_and_import(capsys, tmp_path):
     ("argv", "first", "count"),
     [
         (["--to", "2022"], "2022", 3),
-        (["--from", "2023-11", "--to", "2023-11"], "2023-11", 2),
+        (["--from", "2023-11", "--to", "2023-11"], "16 November 2023", 2),
         (["--from", "2030"], None, 0),
     ],
 )

@@ -1,0 +1,278 @@
+"""The HTML page in a real browser: headless Chromium driven by Playwright.
+
+Playwright's own browser download is not used: the tests launch the system
+Chromium (Debian's ``chromium``, which ``make test`` installs like Graphviz,
+or the one named by ``ORGCHART_CHROMIUM``). Without it they are skipped with
+the reason, except in CI (``CI=true``), where a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the browser fixture says why the tests are skipped
+    expect = None
+
+import orgchart as oc
+from orgchart.page import frames
+
+pytestmark = pytest.mark.needs_dot
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
+
+
+def _chromium() -> str | None:
+    named = os.environ.get("ORGCHART_CHROMIUM")
+    if named:
+        return named
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI must run the browser tests (make test installs Chromium)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed (pip install -e '.[dev]')")
+    executable = _chromium()
+    if executable is None:
+        _unavailable("no Chromium on PATH (sudo apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A page opened from disk, with every request and console message recorded."""
+
+    def __init__(self, browser, path: Path, fragment: str = "") -> None:
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def dialog(d) -> None:
+            self.dialogs.append(d.message)
+            d.dismiss()
+
+        self.page.on("dialog", dialog)
+        self.url = path.resolve().as_uri()
+        self.page.goto(self.url + fragment)
+        self.page.wait_for_selector('[data-orgchart="page"][data-orgchart-ready]')
+
+    def close(self) -> None:
+        self.context.close()
+
+    def q(self, name: str):
+        return self.page.locator(f'[data-orgchart="{name}"]')
+
+    @property
+    def date(self) -> str:
+        return self.q("date").get_attribute("datetime")
+
+    @property
+    def diagram(self) -> str:
+        return self.q("diagram").inner_html()
+
+    def titles(self, status: str | None = None) -> set[str]:
+        """The node names of the posts drawn (``post_<id>``), or of those with a status."""
+        selector = "g.node.post" + (f".{status}" if status else "")
+        return set(self.q("diagram").locator(f"{selector} > title").all_text_contents())
+
+
+@pytest.fixture(scope="module")
+def alibaba():
+    return oc.seeds.alibaba()
+
+
+@pytest.fixture(scope="module")
+def alibaba_page(alibaba, tmp_path_factory):
+    return oc.page(alibaba, tmp_path_factory.mktemp("page") / "alibaba.html")
+
+
+@pytest.fixture
+def visit(browser, alibaba_page):
+    opened: list[Visit] = []
+
+    def open_(fragment: str = "", path: Path | None = None) -> Visit:
+        opened.append(Visit(browser, path or alibaba_page, fragment))
+        return opened[-1]
+
+    yield open_
+    for v in opened:
+        v.close()
+
+
+def _post_node(post_id: str) -> str:
+    return "post_" + "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}_" for c in post_id)
+
+
+def test_opens_from_disk_with_no_request_and_no_error(visit, alibaba):
+    v = visit()
+    v.page.wait_for_timeout(200)
+    assert v.requests == [v.url]
+    assert v.errors == []
+    assert v.date == frames(alibaba)[-1].iso
+    assert v.q("slider").get_attribute("type") == "range"
+    assert v.q("controls").is_visible()
+
+
+def test_slider_buttons_and_keys_change_the_date_and_the_diagram(visit, alibaba):
+    expected = [f.iso for f in frames(alibaba)]
+    v = visit()
+    last_diagram = v.diagram
+    v.q("slider").fill("0")
+    assert v.date == expected[0]
+    assert v.q("date").inner_text() == frames(alibaba)[0].label
+    assert v.diagram != last_diagram
+    first_diagram = v.diagram
+    v.q("next").click()
+    assert v.date == expected[1] and v.diagram != first_diagram
+    assert v.q("slider").input_value() == "1"
+    v.q("prev").click()
+    assert v.date == expected[0] and v.q("prev").is_disabled()
+    v.page.locator("h1").click()  # focus away from the controls: keys work anywhere
+    v.page.keyboard.press("ArrowRight")
+    v.page.keyboard.press("ArrowRight")
+    assert v.date == expected[2]
+    v.page.keyboard.press("ArrowLeft")
+    assert v.date == expected[1]
+    # The slider itself moves by one with the keys, not by two.
+    v.q("slider").focus()
+    v.page.keyboard.press("ArrowRight")
+    assert v.date == expected[2]
+    assert v.page.evaluate("location.hash") == "#" + expected[2]
+    assert v.errors == []
+
+
+def test_play_steps_through_the_frames_and_pauses(visit, alibaba):
+    expected = [f.iso for f in frames(alibaba)]
+    v = visit("#" + expected[0])
+    v.q("play").click()
+    assert v.q("play").get_attribute("aria-pressed") == "true"
+    expect(v.q("date")).to_have_attribute("datetime", expected[1], timeout=10_000)
+    v.q("play").click()
+    assert v.q("play").get_attribute("aria-pressed") == "false"
+
+
+def test_the_last_frame_names_the_right_holders(visit, alibaba):
+    v = visit()
+    latest = alibaba.latest
+    drawn = v.titles()
+    assert drawn == {_post_node(p) for p in latest.posts}
+    for post_id in latest.posts:
+        node = (
+            v.q("diagram")
+            .locator("g.node.post")
+            .filter(has=v.page.locator(f"title:text-is('{_post_node(post_id)}')"))
+        )
+        text = " ".join(node.locator("text").all_text_contents())
+        for person in latest.holders(post_id):
+            assert person.name in text, (post_id, person.name, text)
+
+
+def _touched_posts(change: oc.ChangeSet) -> set[str]:
+    touched = set()
+    for op in change:
+        if isinstance(op, (oc.Appoint, oc.Vacate)):
+            touched.add(op.post)
+        elif op.kind == "post":
+            touched.add(op.id)
+    return touched
+
+
+def test_the_highlighted_posts_are_those_the_step_changes(visit, alibaba):
+    v = visit()
+    for i, frame in enumerate(frames(alibaba)):
+        v.q("slider").fill(str(i))
+        assert v.date == frame.iso
+        highlighted = set()
+        for status in ("added", "removed", "changed", "moved"):
+            highlighted |= v.titles(status)
+        assert highlighted == {_post_node(p) for p in _touched_posts(frame.changes)}, frame.iso
+        assert v.titles("context") == v.titles() - highlighted
+        listed = v.q("events").locator(".orgchart-summary").all_text_contents()
+        assert [re.sub(r"( \[\d+\])+$", "", t) for t in listed] == [e.summary for e in frame.events]
+
+
+def test_the_fragment_opens_that_frame(visit, alibaba):
+    chosen = frames(alibaba)[3]
+    v = visit("#" + chosen.iso)
+    assert v.date == chosen.iso
+    assert v.q("slider").input_value() == "3"
+    # A day between frames opens the frame in force on it.
+    later = frames(alibaba)[4].day.subtract(days=1).isoformat()
+    v2 = visit("#" + later)
+    assert v2.date == chosen.iso
+    # Changing the fragment moves the page.
+    v2.page.goto(v2.url + "#" + frames(alibaba)[1].iso)
+    expect(v2.q("date")).to_have_attribute("datetime", frames(alibaba)[1].iso)
+
+
+def test_names_and_summaries_never_become_markup(browser, tmp_path):
+    hostile = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
+    base = oc.Snapshot.build(
+        people=[oc.Person("p", hostile)],
+        units=[oc.Unit("g", hostile)],
+        posts=[oc.Post("ceo", hostile, "g")],
+    )
+    history = oc.History(
+        base,
+        [
+            oc.Event(
+                "2023-01-01",
+                [oc.Appoint("ceo", "p")],
+                summary=hostile,
+                sources=["s"],
+                note=hostile,
+            )
+        ],
+        sources={"s": oc.Source("s", hostile, url="javascript:alert(3)")},
+        title=hostile,
+    )
+    path = oc.page(history, tmp_path / "hostile.html", title=hostile)
+    v = Visit(browser, path)
+    try:
+        v.page.wait_for_timeout(300)
+        assert v.dialogs == [] and v.errors == []
+        assert v.requests == [v.url]
+        assert v.page.locator("h1").inner_text() == hostile
+        assert v.q("events").locator(".orgchart-summary").inner_text().startswith(hostile)
+        assert v.page.locator("img, [data-orgchart=events] a[href^=javascript]").count() == 0
+    finally:
+        v.close()
+
+
+def test_screenshots_at_two_dates(visit, alibaba):
+    """Pictures of the page for people to look at (build/screenshots/)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for i in (0, len(frames(alibaba)) - 1):
+        frame = frames(alibaba)[i]
+        v = visit("#" + frame.iso)
+        shot = SCREENSHOTS / f"alibaba-{frame.iso}.png"
+        v.page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
