@@ -10,6 +10,7 @@
     var frames = JSON.parse(q("frames").textContent);
     var slider = q("slider"), diagram = q("diagram"), date = q("date"), events = q("events");
     var prev = q("prev"), next = q("next"), play = q("play"), position = q("position");
+    var fit = q("fit");
     var useHash = index === 0;
     var svgs = {}, lists = {};
     root.querySelectorAll("template[data-orgchart-svg]").forEach(function (t) {
@@ -67,6 +68,10 @@
     next.addEventListener("click", function () { active = api; stop(); show(current + 1); });
     play.addEventListener("click", function () { active = api; if (timer === null) { start(); } else { stop(); } });
     root.addEventListener("pointerdown", function () { active = api; });
+    fit.addEventListener("click", function () {
+      var on = diagram.classList.toggle("orgchart-fit");
+      fit.setAttribute("aria-pressed", on ? "true" : "false");
+    });
     var api = {
       step: function (by) { stop(); show(current + by); },
       slider: slider,

@@ -299,6 +299,9 @@ def widget(
         f'step="1" aria-label="Date">'
         f'<button type="button" data-orgchart="next" aria-label="Next date">Next &#9654;</button>'
         f'<button type="button" data-orgchart="play" aria-pressed="false">Play</button>'
+        f'<button type="button" data-orgchart="fit" aria-pressed="false" '
+        f'title="Fit the diagram to the width of the page, or show it full size">Fit width'
+        f"</button>"
         f'<span class="orgchart-position" data-orgchart="position" aria-live="polite">'
         f"{last + 1} of {last + 1}</span></div>"
         f"<noscript><p>The org on its last date. Turn on JavaScript to move through "

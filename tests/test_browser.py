@@ -276,3 +276,18 @@ def test_screenshots_at_two_dates(visit, alibaba):
         shot = SCREENSHOTS / f"alibaba-{frame.iso}.png"
         v.page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
+
+
+def test_fit_width_shrinks_the_diagram_to_the_page_and_back(visit):
+    v = visit()
+    figure = v.q("diagram")
+    svg = figure.locator("svg")
+    full = svg.bounding_box()["width"]
+    v.q("fit").click()
+    assert v.q("fit").get_attribute("aria-pressed") == "true"
+    fitted = svg.bounding_box()["width"]
+    assert fitted <= figure.bounding_box()["width"] < full
+    v.q("next").click() if not v.q("next").is_disabled() else v.q("prev").click()
+    assert svg.bounding_box()["width"] <= figure.bounding_box()["width"]  # it stays fitted
+    v.q("fit").click()
+    assert svg.bounding_box()["width"] > fitted
