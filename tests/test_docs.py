@@ -18,6 +18,9 @@ def test_the_site_builds_without_warnings_and_the_gallery_has_diagrams(tmp_path)
     assert gallery.count("<svg") >= 5
     assert "Intelligent Computing Business Group" in gallery
     assert "<?xml" not in gallery
+    # The history over time, with its slider, embedded once.
+    assert gallery.count('class="orgchart-page" data-orgchart="page"') == 1
+    assert 'type="range" data-orgchart="slider"' in gallery
 
 
 def small_project(tmp_path: Path, body: str) -> Path:
@@ -90,3 +93,19 @@ def test_injection_in_the_directive_is_escaped(tmp_path, monkeypatch):
     page = (tmp_path / "out" / "index.html").read_text()
     assert status == 0
     assert "<script>alert(1)</script>" not in page
+
+
+@pytest.mark.needs_dot
+def test_the_directive_embeds_the_page_over_a_range(tmp_path):
+    source = small_project(
+        tmp_path,
+        "Over time\n=========\n\n.. orgchart::\n   :page:\n   :from: 2023-01-01\n"
+        "   :to: 2023-12-31\n   :every: 3 months\n\n"
+        ".. orgchart::\n   :page:\n   :date: 2023-01-01\n",
+    )
+    status, warnings = build(tmp_path, source)
+    assert status == 0
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert page.count('class="orgchart-page" data-orgchart="page"') == 1
+    assert '"date":"2023-01-01"' in page and '"date":"2023-10-01"' in page
+    assert ":date: does not apply to a :page:" in warnings and "index.rst:" in warnings
