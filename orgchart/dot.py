@@ -66,6 +66,19 @@ _EDGE_STYLES = {
     "removed": {"color": STYLES["removed"]["color"], "style": "dashed"},
     "context": {"color": "#57606a"},
 }
+#: How a reporting line that sources dispute, or that was assumed (a modelling
+#: choice, with no source), is drawn. No label: a label on a line lands on
+#: whatever is near (cluster titles); the legend and a tooltip say what it means.
+_MARK_EDGES: dict[str, dict[str, str]] = {
+    "disputed": {"style": "dashed", "color": "#9a6700"},
+    "assumed": {"style": "dashed", "color": "#8c959f"},
+}
+_MARK_MEANINGS = {
+    "disputed": "disputed: the sources disagree",
+    "assumed": "assumed: a modelling choice, no source",
+}
+#: A post no one holds, when it is not drawn in a change's colours.
+_VACANT = {"style": "rounded,dashed", "color": "#8c959f", "fontcolor": "#57606a"}
 
 
 # ------------------------------------------------------------------- helpers
@@ -159,19 +172,22 @@ def _post_label(
         rows.append(f'<FONT POINT-SIZE="9">{_text(unit_name)}</FONT>')
     if not holders:
         rows.append("<I>vacant</I>")
-    for name, how in holders:
-        if how == "new":
-            rows.append(f"<B>+ {_text(name)}</B>")
-        elif how == "leaving":
-            rows.append(f"<S>− {_text(name)}</S>")
-        elif how == "disputed":
-            rows.append(f"{_text(name)} (?)")
-        elif how == "assumed":
-            rows.append(f"<I>{_text(name)} (assumed)</I>")
-        else:
-            rows.append(_text(name))
+    rows.extend(_holder_row(name, how) for name, how in holders)
     rows.extend(f'<I><FONT POINT-SIZE="9">{_text(note)}</FONT></I>' for note in notes)
     return "<" + "<BR/>".join(rows) + ">"
+
+
+def _holder_row(name: str, how: str) -> str:
+    """One holder's row of a post node (``how`` as in :func:`_post_label`)."""
+    if how == "new":
+        return f"<B>+ {_text(name)}</B>"
+    if how == "leaving":
+        return f"<S>− {_text(name)}</S>"
+    if how == "disputed":
+        return f"{_text(name)} (?)"
+    if how == "assumed":
+        return f"<I>{_text(name)} (assumed)</I>"
+    return _text(name)
 
 
 # ------------------------------------------------------------------ the view
@@ -190,6 +206,11 @@ class _View:
     notes: dict[tuple[str, str], list[str]] = attrs.Factory(dict)
     edges: dict[tuple[str, str], tuple[str, str]] = attrs.Factory(dict)  # -> (kind, status)
     hidden: dict[str, int] = attrs.Factory(dict)  # unit id -> its posts not drawn
+    #: unit id -> posts not drawn in units below it that are not drawn either
+    hidden_below: dict[str, int] = attrs.Factory(dict)
+    #: The units with posts in them or below them (on either side of a change);
+    #: None when not known (a change set drawn with no snapshot).
+    filled: set[str] | None = None
 
     def count_hidden(self, snapshots: Iterable[Snapshot]) -> None:
         """How many posts of each drawn unit are left out of the drawing."""
@@ -201,6 +222,29 @@ class _View:
             left_out = len(posts - set(self.posts))
             if left_out:
                 self.hidden[unit_id] = left_out
+        # Posts of units cut off by ``depth``: counted in the nearest drawn unit.
+        below: dict[str, set[str]] = {}
+        for snapshot in snapshots:
+            for post in snapshot.posts.values():
+                if post.id in self.posts or post.unit in self.units:
+                    continue
+                for unit in snapshot.units_above(post.unit):
+                    if unit.id in self.units:
+                        below.setdefault(unit.id, set()).add(post.id)
+                        break
+        self.hidden_below = {u: len(posts) for u, posts in sorted(below.items())}
+
+    def leave_out_empty(self, keep: Iterable[str]) -> int:
+        """Leave out units with no posts in or below them, but those in ``keep``
+        (and their parents): how many were left out."""
+        if self.filled is None:
+            return 0
+        keep = set(keep)
+        wanted = [u for u in self.units if u in self.filled or u in keep]
+        kept = _unit_closure(self.units, wanted)
+        left_out = len(self.units) - len(kept)
+        self.units = {u: unit for u, unit in self.units.items() if u in kept}
+        return left_out
 
     def add_edges(self, posts: Iterable[Post], status: str) -> None:
         for post in posts:
@@ -242,8 +286,13 @@ def _unit_closure(units: Mapping[str, Unit], wanted: Iterable[str]) -> set[str]:
     return {*known, *walk_from(known, _parents_within(units))}
 
 
+def _filled(snapshot: Snapshot) -> set[str]:
+    """The units of a snapshot with a post in them or in a unit below them."""
+    return _unit_closure(snapshot.units, {post.unit for post in snapshot.posts.values()})
+
+
 def _snapshot_view(snapshot: Snapshot, root: str | None, depth: int | None) -> _View:
-    view = _View()
+    view = _View(filled=_filled(snapshot))
     if root is None:
         unit_ids = set(snapshot.units)
         post_ids = set(snapshot.posts)
@@ -297,21 +346,10 @@ def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
         status = view.status.get(("post", post.id), "context")
         holders = view.holders.get(post.id, [])
         notes = list(view.notes.get(("post", post.id), []))
-        style = STYLES[status]
-        attrs_: dict[str, str] = {}
-        marker = style["marker"]
+        marker = STYLES[status]["marker"]
         if marker and not any(note.startswith(marker) for note in notes):
             notes.insert(0, marker)
-        if status != "context":
-            attrs_.update(
-                {k: v for k, v in style.items() if k in ("color", "style", "fillcolor", "penwidth")}
-            )
-        elif not holders:
-            attrs_.update({"style": "rounded,dashed", "color": "#8c959f", "fontcolor": "#57606a"})
-        if len([h for h in holders if h[1] != "leaving"]) > 1:
-            attrs_["peripheries"] = "2"
-        if any(h[1] == "disputed" for h in holders):
-            attrs_["style"] = attrs_.get("style", "rounded") + ",diagonals"
+        attrs_ = _post_attrs(status, holders)
         unit_name = None
         if not show_units and post.unit in view.units:
             unit_name = view.units[post.unit].name
@@ -360,11 +398,13 @@ def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
             if not by_unit.get(unit_id) and not children.get(unit_id):
                 # Graphviz leaves out empty clusters; the unit is still there.
                 hidden = view.hidden.get(unit_id, 0)
-                text = (
-                    f"{hidden} post{'s' if hidden != 1 else ''} not drawn"
-                    if hidden
-                    else "no posts on record"
-                )
+                below = view.hidden_below.get(unit_id, 0)
+                if hidden:
+                    text = f"{hidden} post{'s' if hidden != 1 else ''} not drawn"
+                elif below:
+                    text = f"{below} post{'s' if below != 1 else ''} in units below not drawn"
+                else:
+                    text = "no posts on record"
                 sub.node(
                     _name("empty", unit_id),
                     label=f'<<I><FONT POINT-SIZE="9">{text}</FONT></I>>',
@@ -388,62 +428,140 @@ def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
     for (superior, post_id), (kind, status) in sorted(view.edges.items()):
         if superior not in view.posts or post_id not in view.posts:
             continue
-        edge: dict[str, str] = dict(_EDGE_STYLES.get(status, _EDGE_STYLES["context"]))
-        if kind == "dotted":
-            edge["style"] = "dotted"
-            edge["arrowhead"] = "empty"
-        elif kind in _MARK_EDGES:
-            mark = _MARK_EDGES[kind]
-            # A change's own colour (added, removed) wins over the mark's.
-            edge.update(mark if status == "context" else {"style": mark["style"]})
-            edge["xlabel"] = mark["xlabel"]
+        edge = _edge_attrs(kind, status)
         edge["class"] = f"line {status} {kind}"
         graph.edge(_name("post", superior), _name("post", post_id), **edge)
 
 
-#: How a reporting line that sources dispute, or that was assumed (a modelling
-#: choice, with no source), is drawn.
-_MARK_EDGES: dict[str, dict[str, str]] = {
-    "disputed": {"style": "dashed", "xlabel": "disputed"},
-    "assumed": {"style": "dashed", "color": "#8c959f", "fontcolor": "#57606a", "xlabel": "assumed"},
-}
-_MARK_MEANINGS = {
-    "disputed": "disputed: the sources disagree",
-    "assumed": "assumed: a modelling choice, no source",
-}
-
-
-def _marks(view: _View) -> list[str]:
-    """The marks a diagram draws (disputed, assumed), for its legend."""
-    used = {kind for kind, _ in view.edges.values()}
-    used |= {how for holders in view.holders.values() for _, how in holders}
-    return [mark for mark in _MARK_EDGES if mark in used]
-
-
-def _legend(graph: graphviz.Digraph, statuses: Iterable[str], marks: Sequence[str] = ()) -> None:
-    used = [s for s in ("added", "removed", "changed", "moved", "context") if s in set(statuses)]
-    if not used and not marks:
-        return
-    with graph.subgraph(name="cluster_legend") as legend:
-        legend.attr(
-            label="<<B>Legend</B>>", style="rounded", color="#d0d7de", fontname=FONT, rank="same"
+def _post_attrs(status: str, holders: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """How a post node looks: its status, then vacant, co-held and disputed holders."""
+    style = STYLES[status]
+    attrs_: dict[str, str] = {}
+    if status != "context":
+        attrs_.update(
+            {k: v for k, v in style.items() if k in ("color", "style", "fillcolor", "penwidth")}
         )
-        for status in used:
-            style = STYLES[status]
-            text = style["marker"] or "unchanged"
-            node = {
-                k: v for k, v in style.items() if k in ("color", "style", "fillcolor", "penwidth")
-            }
-            legend.node(f"legend_{status}", label=f"<{text}>", **node)
-        for a, b in itertools.pairwise(used):
-            legend.edge(f"legend_{a}", f"legend_{b}", style="invis")
-        for mark in marks:
-            # A short line drawn the way the diagram draws such lines.
-            ends = (f"legend_{mark}_from", f"legend_{mark}_to")
-            for end in ends:
-                legend.node(end, label="", shape="point", width="0.05")
-            style = {k: v for k, v in _MARK_EDGES[mark].items() if k != "xlabel"}
-            legend.edge(*ends, label=f"<{_text(_MARK_MEANINGS[mark])}>", **style)
+    elif not holders:
+        attrs_.update(_VACANT)
+    if _co_held(holders):
+        attrs_["peripheries"] = "2"
+    if any(how == "disputed" for _, how in holders):
+        attrs_["style"] = attrs_.get("style", "rounded") + ",diagonals"
+    return attrs_
+
+
+def _co_held(holders: Sequence[tuple[str, str]]) -> bool:
+    return len([how for _, how in holders if how != "leaving"]) > 1
+
+
+def _edge_attrs(kind: str, status: str) -> dict[str, str]:
+    """How a reporting line looks: its status's colour, then its kind's style."""
+    edge: dict[str, str] = dict(_EDGE_STYLES.get(status, _EDGE_STYLES["context"]))
+    if kind == "dotted":
+        edge["style"] = "dotted"
+        edge["arrowhead"] = "empty"
+    elif kind in _MARK_EDGES:
+        mark = _MARK_EDGES[kind]
+        # A change's own colour (added, removed) wins over the mark's.
+        edge.update(mark if status == "context" else {"style": mark["style"]})
+        edge["tooltip"] = _MARK_MEANINGS[kind]
+    return edge
+
+
+# -------------------------------------------------------------------- legend
+
+#: What each node sample of a legend shows: its text (already escaped), and
+#: the holders whose look it copies (see :func:`_post_attrs`).
+_LEGEND_NODES: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
+    "added": ("added", "added", [("", "")]),
+    "removed": ("removed", "removed", [("", "")]),
+    "changed": ("changed", "changed", [("", "")]),
+    "moved": ("moved", "moved", [("", "")]),
+    "context": ("unchanged", "context", [("", "")]),
+    "new": (f"{_holder_row('name', 'new')}<BR/>newly appointed", "context", [("", "")]),
+    "leaving": (f"{_holder_row('name', 'leaving')}<BR/>left the post", "context", [("", "")]),
+    "disputed_holder": (
+        f"{_holder_row('name', 'disputed')}<BR/>holder disputed: the sources disagree",
+        "context",
+        [("", "disputed")],
+    ),
+    "assumed_holder": (
+        f"{_holder_row('name', 'assumed')}<BR/>holder assumed: a modelling choice, no source",
+        "context",
+        [("", "")],
+    ),
+    "vacant": ("<I>vacant</I><BR/>no holder on record", "context", []),
+    "co_held": ("co-held<BR/>two or more holders", "context", [("", ""), ("", "")]),
+}
+#: What each line sample of a legend shows: its text, kind and status.
+_LEGEND_LINES: dict[str, tuple[str, str, str]] = {
+    "added_line": ("reporting line added", "solid", "added"),
+    "removed_line": ("reporting line removed", "solid", "removed"),
+    "dotted_line": ("dotted-line reporting", "dotted", "context"),
+    "disputed_line": (_MARK_MEANINGS["disputed"], "disputed", "context"),
+    "assumed_line": (_MARK_MEANINGS["assumed"], "assumed", "context"),
+}
+
+
+def _legend_marks(view: _View, show_units: bool, change: bool) -> list[str]:
+    """The marks a diagram draws, in legend order: all its legend explains."""
+    drawn = [("post", p) for p in view.posts]
+    if show_units:
+        drawn += [("unit", u) for u in view.units]
+    used = {view.status.get(key, "context") for key in drawn}
+    if not change:
+        # Everything in a snapshot is as it is: "unchanged" says nothing there.
+        used.discard("context")
+    for post_id in view.posts:
+        holders = view.holders.get(post_id, [])
+        used.update(
+            {"disputed": "disputed_holder", "assumed": "assumed_holder"}.get(h, h)
+            for _, h in holders
+        )
+        if not holders:
+            used.add("vacant")
+        if _co_held(holders):
+            used.add("co_held")
+    for (superior, post_id), (kind, status) in view.edges.items():
+        if superior in view.posts and post_id in view.posts:
+            used.update((f"{status}_line", f"{kind}_line"))
+    return [mark for mark in (*_LEGEND_NODES, *_LEGEND_LINES) if mark in used]
+
+
+def _legend(graph: graphviz.Digraph, marks: Sequence[str]) -> None:
+    """A legend of the marks: a sample node or line for each, in two rows."""
+    if not marks:
+        return
+    nodes = [m for m in marks if m in _LEGEND_NODES]
+    lines = [m for m in marks if m in _LEGEND_LINES]
+    with graph.subgraph(name="cluster_legend") as legend:
+        legend.attr(label="<<B>Legend</B>>", style="rounded", color="#d0d7de", fontname=FONT)
+        # Two rows, each kept in order by invisible lines: sample nodes, then
+        # sample lines (each a short line between two points).
+        order: list[tuple[str, str]] = []
+        if nodes:
+            with legend.subgraph() as row:
+                row.attr(rank="same")
+                for mark in nodes:
+                    text, status, holders = _LEGEND_NODES[mark]
+                    row.node(f"legend_{mark}", label=f"<{text}>", **_post_attrs(status, holders))
+            order.extend(itertools.pairwise(f"legend_{m}" for m in nodes))
+        if lines:
+            with legend.subgraph() as row:
+                row.attr(rank="same")
+                for mark in lines:
+                    text, kind, status = _LEGEND_LINES[mark]
+                    ends = (f"legend_{mark}_from", f"legend_{mark}_to")
+                    for end in ends:
+                        row.node(end, label="", shape="point", width="0.05")
+                    row.edge(*ends, label=f"<{_text(text)}>", **_edge_attrs(kind, status))
+            order.extend(
+                (f"legend_{a}_to", f"legend_{b}_from") for a, b in itertools.pairwise(lines)
+            )
+        if nodes and lines:
+            order.append((f"legend_{nodes[0]}", f"legend_{lines[0]}_from"))
+        for a, b in order:
+            legend.edge(a, b, style="invis")
 
 
 # -------------------------------------------------------------- change sets
@@ -478,7 +596,7 @@ def _change_view(change: ChangeSet, base: Snapshot | None, context: int | str) -
         elif isinstance(op, Update):
             if target.get(op.id) not in ("added", "removed"):
                 target[op.id] = "moved" if op.moved else "changed"
-            notes.setdefault((op.kind, op.id), []).append(", ".join(op.fields))
+            notes.setdefault((op.kind, op.id), []).extend(_update_lines(op, before, after))
 
     # Some holder changes are net no-ops in a composed change set: compare ends.
     for post_id in list(holder_changes):
@@ -529,8 +647,8 @@ def _change_view(change: ChangeSet, base: Snapshot | None, context: int | str) -
         view.holders[post_id] = [(names[p], changes.get(p, "")) for p in sorted(names)]
     view.status = {("post", p): s for p, s in touched_posts.items()}
     view.status.update({("unit", u): s for u, s in touched_units.items()})
-    for key, fields in notes.items():
-        view.notes[key] = [f"{view.status.get(key, 'changed')}: {f}" for f in fields]
+    for key, lines in notes.items():
+        view.notes[key] = [STYLES[view.status.get(key, "changed")]["marker"], *lines]
     view.add_edges((before.posts[p] for p in view.posts if p in before.posts), "removed")
     view.add_edges((after.posts[p] for p in view.posts if p in after.posts), "added")
     # Lines present on both sides are context; lines of context posts are context.
@@ -538,7 +656,53 @@ def _change_view(change: ChangeSet, base: Snapshot | None, context: int | str) -
         if key[1] not in touched_posts:
             view.edges[key] = (kind, "context")
     view.count_hidden([before, after])
+    view.filled = _filled(before) | _filled(after)
     return view
+
+
+#: The fields that hold ids of other items, and the table the ids are in.
+_REFERENCES = {"unit": "units", "parent": "units", "reports_to": "posts", "dotted_to": "posts"}
+#: Longer values are cut short in a note: it sits in a node, not a report.
+_NOTE_VALUE_LENGTH = 40
+
+
+def _update_lines(op: Update, before: Snapshot, after: Snapshot) -> list[str]:
+    """One line per changed field, old value to new: ``name: A → B``.
+
+    Ids of other items show as their names (a unit's name, a post's title),
+    looked up on the side the value belongs to, then the other side.
+    """
+
+    def shown(field: str, value: Any, sides: tuple[Snapshot, Snapshot]) -> str:
+        if value is None or value == ():
+            return "none"
+        if field == "assumed":
+            # (field, reason) pairs: the fields say what changed, reasons are long.
+            text = ", ".join(name for name, _reason in value)
+        elif isinstance(value, tuple):
+            text = ", ".join(shown(field, v, sides) for v in value)
+        elif field in _REFERENCES and isinstance(value, str):
+            text = value
+            for snapshot in sides:
+                table: Mapping[str, Any] = getattr(snapshot, _REFERENCES[field])
+                if value in table:
+                    item = table[value]
+                    text = item.name if isinstance(item, Unit) else item.title
+                    break
+        elif isinstance(value, str):
+            text = value
+        else:
+            text = str(value)
+        if len(text) > _NOTE_VALUE_LENGTH:
+            text = text[: _NOTE_VALUE_LENGTH - 1] + "…"
+        return text
+
+    lines = []
+    for field in op.fields:
+        old = shown(field, getattr(op.before, field), (before, after))
+        new = shown(field, getattr(op.after, field), (after, before))
+        lines.append(f"{field}: {old} → {new}")
+    return lines
 
 
 def _bare_change_view(change: ChangeSet) -> _View:
@@ -575,6 +739,33 @@ def _bare_change_view(change: ChangeSet) -> _View:
 # ------------------------------------------------------------------ timeline
 
 
+def _lanes(tenures: Sequence[Tenure]) -> list[list[int]]:
+    """Tenures (by index) in lanes: one after another within a lane, at once across.
+
+    Greedy interval partitioning: by start (unknown first, as before the
+    record), each tenure goes into the first lane whose last tenure ended on
+    or before its start, else into a new lane. Ongoing tenures never end.
+    """
+    lanes: list[list[int]] = []
+    ends: list[int | None] = []  # each lane's last end, None while ongoing
+    for i in sorted(range(len(tenures)), key=lambda i: _start_key(tenures[i])):
+        start = _start_key(tenures[i])
+        free = (n for n, end in enumerate(ends) if end is not None and end <= start)
+        lane = next(free, len(lanes))
+        if lane == len(lanes):
+            lanes.append([])
+            ends.append(None)
+        lanes[lane].append(i)
+        stop = tenures[i].end
+        ends[lane] = None if stop is None else stop.ordinal
+    return lanes
+
+
+def _start_key(tenure: Tenure) -> int:
+    """A tenure's start as a day number; unknown (before the record) before all."""
+    return -1 if tenure.start is None else tenure.start.ordinal
+
+
 def _timeline(tenures: Sequence[Any], direction: str, title: str | None, **attrs_: Any) -> str:
     people = {t.person.id for t in tenures}
     posts = {t.post.id for t in tenures}
@@ -584,8 +775,12 @@ def _timeline(tenures: Sequence[Any], direction: str, title: str | None, **attrs
         elif len(posts) == 1:
             title = f"Holders of {tenures[0].post.title}"
     graph = _digraph(_title(title), direction, **attrs_)
-    previous = None
-    for i, tenure in enumerate(tenures):
+    lanes = _lanes(tenures)
+    # Graphviz puts the first of nodes side by side left (TB) or at the
+    # bottom (LR): lanes go in so that the first lane reads first.
+    in_order = lanes[::-1] if direction in ("LR", "RL") else lanes
+    for i in (i for lane in in_order for i in lane):
+        tenure = tenures[i]
         start = tenure.start.display() if tenure.start else "before the record"
         if tenure.start is not None and tenure.start_by:
             start = f"by {start}"
@@ -594,17 +789,29 @@ def _timeline(tenures: Sequence[Any], direction: str, title: str | None, **attrs
         # so the same history always gives the same diagram.
         length = tenure.length() if tenure.end else None
         lines = [f"<B>{_text(tenure.post.title)}</B>"]
+        if tenure.unit is not None:
+            lines.append(f'<FONT POINT-SIZE="9">{_text(tenure.unit.name)}</FONT>')
         if len(people) > 1:
             lines.append(_text(tenure.person.name))
         lines.append(f'<FONT POINT-SIZE="9">{_text(start)} – {_text(end)}</FONT>')
         if length:
             lines.append(f'<FONT POINT-SIZE="9">{_text(length)}</FONT>')
-        node = f"tenure_{i}"
         style = "rounded" if tenure.end else "rounded,bold"
-        graph.node(node, label="<" + "<BR/>".join(lines) + ">", style=style)
-        if previous is not None:
-            graph.edge(previous, node)
-        previous = node
+        graph.node(f"tenure_{i}", label="<" + "<BR/>".join(lines) + ">", style=style)
+    # Tenures held at the same time sit side by side, in lanes; a line joins
+    # only a tenure to the next one of its lane, which starts once it ended.
+    for lane in lanes:
+        for a, b in itertools.pairwise(lane):
+            graph.edge(f"tenure_{a}", f"tenure_{b}")
+    together: dict[int, list[int]] = {}
+    for i, tenure in enumerate(tenures):
+        together.setdefault(_start_key(tenure), []).append(i)
+    for _start, group in sorted(together.items()):
+        if len(group) > 1:
+            with graph.subgraph() as rank:
+                rank.attr(rank="same")
+                for i in group:
+                    rank.node(f"tenure_{i}")
     return graph.source
 
 
@@ -614,8 +821,8 @@ def _timeline(tenures: Sequence[Any], direction: str, title: str | None, **attrs
 #: The options of each kind of diagram, beyond those every diagram takes
 #: (``direction``, ``title``, ``graph_attr``, ``node_attr``, ``edge_attr``).
 OPTIONS: dict[str, tuple[str, ...]] = {
-    "snapshot": ("root", "depth", "show_units"),
-    "change set": ("base", "context", "legend", "show_units"),
+    "snapshot": ("root", "depth", "show_units", "empty_units"),
+    "change set": ("base", "context", "legend", "show_units", "empty_units"),
     "timeline": (),
 }
 #: The direction each kind of diagram is drawn in unless ``direction`` is given:
@@ -648,6 +855,7 @@ def to_dot(
     base: Snapshot | None = None,
     context: int | str | None = None,
     legend: bool | None = None,
+    empty_units: bool | None = None,
     graph_attr: Mapping[str, Any] | None = None,
     node_attr: Mapping[str, Any] | None = None,
     edge_attr: Mapping[str, Any] | None = None,
@@ -656,11 +864,16 @@ def to_dot(
 
     Snapshot options: ``root`` (a unit or post id: only that subtree),
     ``depth`` (levels of units, or of reporting lines under a root post),
-    ``show_units`` (draw units as nested clusters, default True). Change set
-    options: ``base`` (the snapshot a hand-built change set applies to),
-    ``context`` (how many reporting steps of unchanged posts to draw around
-    the changes, default 1; ``"all"`` draws the whole org before and
-    after), ``legend`` (default True), ``show_units``. For all:
+    ``show_units`` (draw units as nested clusters, default True),
+    ``empty_units`` (draw units with no posts in or below them; default
+    False: they are left out, and the title says how many, but a unit
+    given as ``root`` is drawn). Change set options: ``base`` (the
+    snapshot a hand-built change set applies to), ``context`` (how many
+    reporting steps of unchanged posts to draw around the changes, default
+    1; ``"all"`` draws the whole org before and after), ``legend``
+    (default True; a legend explains every mark the diagram uses, and a
+    snapshot using any gets one too), ``show_units``, ``empty_units``
+    (as for snapshots; units the change set touches are always drawn). For all:
     ``direction`` ("TB", "LR", "BT", "RL"; timelines default to "LR",
     the rest to "TB"), ``title``, and ``graph_attr``/``node_attr``/``edge_attr``
     passed to Graphviz as they are. An option that does not apply to the
@@ -674,6 +887,7 @@ def to_dot(
         "base": base,
         "context": context,
         "legend": legend,
+        "empty_units": empty_units,
     }
     for name, value in given.items():
         if value is not None and name not in OPTIONS[kind]:
@@ -687,14 +901,17 @@ def to_dot(
     show_units = True if show_units is None else show_units
     if not isinstance(show_units, bool):
         raise ValidationError.field("show_units", show_units, "True or False")
+    if empty_units is not None and not isinstance(empty_units, bool):
+        raise ValidationError.field("empty_units", empty_units, "True, False or None")
     if title is not None and not isinstance(title, str):
         raise ValidationError.field("title", title, "a string or None")
     extra = {"graph_attr": graph_attr, "node_attr": node_attr, "edge_attr": edge_attr}
     if kind == "snapshot":
         view = _snapshot_view(obj, root, depth)
-        graph = _digraph(_title(title), direction, **extra)
+        left_out = _leave_out_empty(view, show_units, empty_units, [root] if root else [])
+        graph = _digraph(_title(title, [_text(n) for n in left_out]), direction, **extra)
         _draw(graph, view, show_units)
-        _legend(graph, (), _marks(view))
+        _legend(graph, _legend_marks(view, show_units, change=False))
         return graph.source
     if kind == "change set":
         if base is not None and not isinstance(base, Snapshot):
@@ -705,15 +922,30 @@ def to_dot(
         ):
             raise ValidationError.field("context", context, "a whole number >= 0, or 'all'")
         view = _change_view(obj, base, context)
-        graph = _digraph(_change_title(obj, title), direction, **extra)
+        touched = [u for kind_, u in view.status if kind_ == "unit"]
+        left_out = _leave_out_empty(view, show_units, empty_units, touched)
+        graph = _digraph(_change_title(obj, title, left_out), direction, **extra)
         _draw(graph, view, show_units)
         if legend is None or legend:
-            _legend(graph, set(view.status.values()) | {"context"}, _marks(view))
+            _legend(graph, _legend_marks(view, show_units, change=True))
         return graph.source
     return _timeline(list(obj), direction, title, **extra)
 
 
-def _change_title(change: ChangeSet, title: str | None) -> str | None:
+def _leave_out_empty(
+    view: _View, show_units: bool, empty_units: bool | None, keep: Iterable[str]
+) -> list[str]:
+    """Leave out units with no posts, unless asked for: a title line saying so."""
+    if empty_units or not show_units:
+        return []
+    left_out = view.leave_out_empty(keep)
+    if not left_out:
+        return []
+    units = "unit" if left_out == 1 else "units"
+    return [f"{left_out} {units} with no posts not drawn (empty_units=True draws them)"]
+
+
+def _change_title(change: ChangeSet, title: str | None, notes: Sequence[str] = ()) -> str | None:
     period = change.period
     if title is None and period is not None:
         title = f"Changes from {period[0].display()} to {period[1].display()}"
@@ -731,4 +963,5 @@ def _change_title(change: ChangeSet, title: str | None) -> str | None:
     for source, number in numbers.items():
         text = sources[source].describe() if source in sources else source
         lines.append(f"[{number}] {_text(text)}")
+    lines.extend(_text(note) for note in notes)
     return _title(title, lines)
