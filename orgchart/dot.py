@@ -147,9 +147,9 @@ def _digraph(
 
 def _title(title: str | None, lines: Sequence[str] = ()) -> str | None:
     """An HTML title: the title in bold, then smaller lines (already escaped)."""
-    if title is None and not lines:
+    parts = [f"<B>{_text(title)}</B>"] if title else []
+    if not parts and not lines:
         return None
-    parts = [f"<B>{_text(title)}</B>"] if title is not None else []
     parts.extend(f'<FONT POINT-SIZE="9">{line}</FONT>' for line in lines)
     if not lines:
         return parts[0]
@@ -822,7 +822,7 @@ def _timeline(tenures: Sequence[Any], direction: str, title: str | None, **attrs
 #: (``direction``, ``title``, ``graph_attr``, ``node_attr``, ``edge_attr``).
 OPTIONS: dict[str, tuple[str, ...]] = {
     "snapshot": ("root", "depth", "show_units", "empty_units"),
-    "change set": ("base", "context", "legend", "show_units", "empty_units"),
+    "change set": ("base", "context", "legend", "events", "show_units", "empty_units"),
     "timeline": (),
 }
 #: The direction each kind of diagram is drawn in unless ``direction`` is given:
@@ -855,6 +855,7 @@ def to_dot(
     base: Snapshot | None = None,
     context: int | str | None = None,
     legend: bool | None = None,
+    events: bool | None = None,
     empty_units: bool | None = None,
     graph_attr: Mapping[str, Any] | None = None,
     node_attr: Mapping[str, Any] | None = None,
@@ -873,11 +874,13 @@ def to_dot(
     1; ``"all"`` draws the whole org before and after), ``legend``
     (default True; a legend explains every mark the diagram uses, and a
     snapshot using any gets one too), ``show_units``, ``empty_units``
-    (as for snapshots; units the change set touches are always drawn). For all:
-    ``direction`` ("TB", "LR", "BT", "RL"; timelines default to "LR",
-    the rest to "TB"), ``title``, and ``graph_attr``/``node_attr``/``edge_attr``
-    passed to Graphviz as they are. An option that does not apply to the
-    kind of diagram asked for raises :class:`~orgchart.ValidationError`.
+    (as for snapshots; units the change set touches are always drawn),
+    ``events`` (default True: the title lists the events folded and their
+    sources). For all: ``direction`` ("TB", "LR", "BT", "RL"; timelines
+    default to "LR", the rest to "TB"), ``title`` (``""`` for none), and
+    ``graph_attr``/``node_attr``/``edge_attr`` passed to Graphviz as they
+    are. An option that does not apply to the kind of diagram asked for
+    raises :class:`~orgchart.ValidationError`.
     """
     kind = _kind(obj)
     given = {
@@ -887,6 +890,7 @@ def to_dot(
         "base": base,
         "context": context,
         "legend": legend,
+        "events": events,
         "empty_units": empty_units,
     }
     for name, value in given.items():
@@ -924,7 +928,11 @@ def to_dot(
         view = _change_view(obj, base, context)
         touched = [u for kind_, u in view.status if kind_ == "unit"]
         left_out = _leave_out_empty(view, show_units, empty_units, touched)
-        graph = _digraph(_change_title(obj, title, left_out), direction, **extra)
+        if events is not None and not isinstance(events, bool):
+            raise ValidationError.field("events", events, "True, False or None")
+        graph = _digraph(
+            _change_title(obj, title, left_out, events is not False), direction, **extra
+        )
         _draw(graph, view, show_units)
         if legend is None or legend:
             _legend(graph, _legend_marks(view, show_units, change=True))
@@ -945,7 +953,9 @@ def _leave_out_empty(
     return [f"{left_out} {units} with no posts not drawn (empty_units=True draws them)"]
 
 
-def _change_title(change: ChangeSet, title: str | None, notes: Sequence[str] = ()) -> str | None:
+def _change_title(
+    change: ChangeSet, title: str | None, notes: Sequence[str] = (), events: bool = True
+) -> str | None:
     period = change.period
     if title is None and period is not None:
         title = f"Changes from {period[0].display()} to {period[1].display()}"
@@ -954,11 +964,11 @@ def _change_title(change: ChangeSet, title: str | None, notes: Sequence[str] = (
     lines = []
     sources = change.sources
     numbers: dict[str, int] = {}
-    for event in change.events:
+    for event in change.events if events else ():
         for source in event.sources:
             numbers.setdefault(source, len(numbers) + 1)
         cited = ", ".join(str(numbers[source]) for source in event.sources)
-        line = f"{_text(event.date.display())}: {_text(event.summary or '(no summary)')}"
+        line = _text(event.headline())
         lines.append(f"{line} [{cited}]" if cited else line)
     for source, number in numbers.items():
         text = sources[source].describe() if source in sources else source

@@ -71,7 +71,7 @@ NOTEBOOK_FRAMES = 24
 #: The options of a frame's diagram: those of a change set diagram but the
 #: ones the page sets itself.
 DIAGRAM_OPTIONS = (
-    *(o for o in OPTIONS["change set"] if o not in ("base", "context")),
+    *(o for o in OPTIONS["change set"] if o not in ("base", "context", "events")),
     "direction",
     "graph_attr",
     "node_attr",
@@ -257,16 +257,9 @@ def widget(
     _check_options(diagram_options)
     sources: dict[str, int] = {}
     slots = []
-    # The page says the date and the events: the diagrams carry no title.
-    graph_attr = {"label": "", **dict(diagram_options.pop("graph_attr", None) or {})}
     for frame in frame_list:
-        dot = to_dot(
-            frame.changes,
-            context="all",
-            title=None,
-            graph_attr=graph_attr,
-            **diagram_options,
-        )
+        # The page says the date and lists the events: the diagrams need neither.
+        dot = to_dot(frame.changes, context="all", title="", events=False, **diagram_options)
         slots.append(sources.setdefault(dot, len(sources)))
     try:
         drawings = _drawings(list(sources))

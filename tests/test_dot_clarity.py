@@ -354,3 +354,17 @@ def test_empty_units_is_refused_by_timelines_and_checked():
         oc.to_dot(with_empty_units(), empty_units="yes")
     assert "empty_units" in oc.dot.OPTIONS["snapshot"]
     assert "empty_units" in oc.dot.OPTIONS["change set"]
+
+
+def test_a_change_set_can_leave_out_its_title_and_events():
+    history = oc.seeds.alibaba()
+    change = history.diff("2023-06-01", "2023-12-31")
+    full = oc.to_dot(change)
+    assert "Changes from 1 June 2023" in full and "Eddie Wu succeeds Daniel Zhang" in full
+    bare = oc.to_dot(change, title="", events=False)
+    assert "Changes from" not in bare and "Eddie Wu succeeds Daniel Zhang" not in bare
+    assert "<B></B>" not in bare
+    with pytest.raises(oc.ValidationError, match="events"):
+        oc.to_dot(change, events="no")
+    with pytest.raises(oc.ValidationError, match="'events' does not apply to a snapshot"):
+        oc.to_dot(history.latest, events=False)
