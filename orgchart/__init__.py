@@ -25,6 +25,7 @@ from .errors import (
     ExecutableNotFoundError,
     FormatError,
     IntegrityError,
+    MergeError,
     NotFoundError,
     OrgChartError,
     RenderError,
@@ -32,6 +33,7 @@ from .errors import (
 )
 from .fileformat import dump, dumps, load, loads
 from .history import Dispute, Event, History, HistoryBuilder, Source, Tenure, Timeline
+from .merge import Conflict, Merge, merge
 from .model import Person, Post, Snapshot, Unit
 from .page import page
 from .render import render
@@ -41,6 +43,7 @@ __all__ = [
     "AmbiguousNameError",
     "Appoint",
     "ChangeSet",
+    "Conflict",
     "ConflictError",
     "DateError",
     "Dispute",
@@ -50,6 +53,8 @@ __all__ = [
     "History",
     "HistoryBuilder",
     "IntegrityError",
+    "Merge",
+    "MergeError",
     "NotFoundError",
     "Op",
     "OrgChartError",
@@ -72,6 +77,7 @@ __all__ = [
     "dumps",
     "load",
     "loads",
+    "merge",
     "page",
     "parse_date",
     "render",

@@ -18,6 +18,9 @@ The policy, true everywhere in the package:
   including an event that does not fit the org, is a FormatError, with the
   underlying error as its ``__cause__``. Files are read and written only by
   :mod:`orgchart.files`.
+- :class:`MergeError`: a merge asked to be clean that is not (a conflict
+  left without a side, or sides chosen that still break a rule); it lists
+  every conflict at once.
 - :class:`NotFoundError` / :class:`AmbiguousNameError`: a lookup by id or name.
 - :class:`RenderError` / :class:`ExecutableNotFoundError`: Graphviz.
 
@@ -99,6 +102,15 @@ class ConflictError(OrgChartError, ValueError):
         """The same conflict, said to have happened inside ``context``."""
         inner = f"{context}: {self.context}" if self.context else context
         return ConflictError(self.op, self.reason, inner)
+
+
+class MergeError(OrgChartError, ValueError):
+    """A merge that was to be clean still has conflicts; ``conflicts`` lists them all."""
+
+    def __init__(self, message: str, conflicts: Iterable[Any] = ()) -> None:
+        self.conflicts: tuple[Any, ...] = tuple(conflicts)
+        listing = "".join(f"\n  - {c.describe()}" for c in self.conflicts)
+        super().__init__(f"{message}{listing}")
 
 
 def _describe(op: Any) -> str:

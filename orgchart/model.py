@@ -50,6 +50,7 @@ __all__ = [
     "Post",
     "Snapshot",
     "Unit",
+    "cycles",
     "walk",
     "walk_from",
 ]
@@ -596,11 +597,11 @@ class Snapshot(_Tables, Display):
                     errors.append(f"post {post.id!r}: dotted_to {other!r} is not a known post")
         errors.extend(
             f"unit parents form a cycle: {' -> '.join(map(repr, cycle))}"
-            for cycle in _cycles(units_map, lambda u: (u.parent,) if u.parent else ())
+            for cycle in cycles(units_map, lambda u: (u.parent,) if u.parent else ())
         )
         errors.extend(
             f"reporting lines form a cycle: {' -> '.join(map(repr, cycle))}"
-            for cycle in _cycles(posts_map, lambda p: p.superiors)
+            for cycle in cycles(posts_map, lambda p: p.superiors)
         )
         holders_map = _holders(holders, people_map, posts_map, errors)
         if errors:
@@ -1051,7 +1052,7 @@ def _index(items: Iterable[Any], cls: type, errors: list[str]) -> dict[str, Any]
     return result
 
 
-def _cycles(items: Mapping[str, Any], edges: Any) -> Iterator[tuple[str, ...]]:
+def cycles(items: Mapping[str, Any], edges: Any) -> Iterator[tuple[str, ...]]:
     """Each cycle in the graph item -> edges(item), once, starting at its smallest id."""
     state: dict[str, int] = {}  # 1: on the current path, 2: done
     found: set[tuple[str, ...]] = set()

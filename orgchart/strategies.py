@@ -40,6 +40,7 @@ from .model import Person, Post, Snapshot, Unit
 __all__ = [
     "change_sets",
     "dates",
+    "divergent_snapshots",
     "events",
     "histories",
     "ids",
@@ -229,6 +230,39 @@ def change_sets(
         current = ChangeSet([op]).apply(current)
         ops.append(op)
     return ChangeSet(ops, before=snapshot, after=current)
+
+
+@st.composite
+def divergent_snapshots(
+    draw: Any, *, max_changes: int = 6, **snapshot_options: int
+) -> tuple[Snapshot, Snapshot, Snapshot]:
+    """Three-way merge inputs: ``(base, ours, theirs)``, two orgs drafted from one.
+
+    Each side applies up to ``max_changes`` operations to ``base``; the two
+    sides often share their first operations (the same change made twice) and
+    then go their own ways, so that merges meet every case: one side only,
+    both the same, both different, and changes that break a rule together.
+    ``snapshot_options`` go to :func:`snapshots` for the base, which is
+    small by default (at most 4 people, 3 units and 5 posts) so that the two
+    sides often meet on the same items.
+
+    >>> from hypothesis import given
+    >>> import orgchart as oc
+    >>> from orgchart import strategies as ocst
+    >>> @given(ocst.divergent_snapshots())
+    ... def test_taking_one_side_only(triple):
+    ...     base, ours, _ = triple
+    ...     assert oc.merge(base, ours, base).snapshot == ours
+    >>> test_taking_one_side_only()
+    """
+    _check_sizes(changes=(0, max_changes))
+    options = {"max_people": 4, "max_units": 3, "max_posts": 5, **snapshot_options}
+    base = draw(snapshots(**options))
+    ours = draw(change_sets(base, max_size=max_changes))
+    shared = draw(st.integers(0, len(ours)))
+    middle = ChangeSet(ours.ops[:shared]).apply(base)
+    theirs = draw(change_sets(middle, max_size=max(0, max_changes - shared)))
+    return base, ours.after, theirs.apply(middle)
 
 
 def _fresh(draw: Any, taken: Any) -> str:
