@@ -32,8 +32,9 @@ from .changes import diff
 from .dates import parse_date
 from .dot import RANKDIRS
 from .errors import NotFoundError, OrgChartError, ValidationError
-from .fileformat import load
+from .fileformat import dump, load
 from .history import Event, History
+from .merge import merge
 from .model import Person, Snapshot
 from .page import page
 from .render import render
@@ -179,6 +180,36 @@ def cmd_page(args: argparse.Namespace, out: TextIO) -> None:
     )
     size = path.stat().st_size
     print(f"wrote {path} ({size / 1024:,.0f} KiB)", file=out)
+
+
+def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
+    base, ours, theirs = (load(path) for path in (args.base, args.ours, args.theirs))
+    on = args.on
+    if on is None and any(h.end is not None for h in (base, ours, theirs)):
+        on = max(str(h.end.latest) for h in (base, ours, theirs) if h.end is not None)
+    result = (
+        merge(base, ours, theirs, on=on)
+        if on is not None
+        else merge(base.latest, ours.latest, theirs.latest)
+    )
+    if args.diagram:
+        _write(result, {"output": args.diagram, "direction": None, "title": None}, out)
+    snapshot = result.snapshot
+    if snapshot is None:
+        for conflict in result.conflicts:
+            print(f"conflict ({conflict.kind}): {conflict.describe()}", file=out)
+        return 1
+    change = diff(result.base, snapshot)
+    print(f"clean merge: {count(len(change), 'change')} from the base", file=out)
+    if args.output:
+        names = f"{Path(args.ours).name} and {Path(args.theirs).name}"
+        if on is None or not len(base):
+            merged = History(snapshot, (), base.sources or None, title=base.title)
+        else:
+            merged = base.append(Event(on, change, summary=f"Merge of {names}"))
+        dump(merged, args.output)
+        print(f"wrote {args.output}", file=out)
+    return 0
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> None:
@@ -543,6 +574,22 @@ def _parser() -> argparse.ArgumentParser:
     slider.add_argument("--no-units", action="store_true", help="do not draw units as boxes")
     slider.set_defaults(run=cmd_page)
 
+    combine = commands.add_parser(
+        "merge",
+        help="merge two reorganisations drafted from one org; exit 1 with the conflicts",
+    )
+    combine.add_argument("base", metavar="BASE", help="the history or org both drafts start from")
+    combine.add_argument("ours", metavar="OURS", help="one draft (a history or org file)")
+    combine.add_argument("theirs", metavar="THEIRS", help="the other draft")
+    combine.add_argument(
+        "--on", metavar="DATE", help="the date to compare histories on; default: their last date"
+    )
+    combine.add_argument("-o", "--output", metavar="PATH", help="write the merged history here")
+    combine.add_argument(
+        "--diagram", metavar="PATH", help="draw the merge (.svg, .png, .pdf or .dot)"
+    )
+    combine.set_defaults(run=cmd_merge)
+
     timeline = commands.add_parser(
         "timeline",
         parents=[source, diagram],
@@ -619,13 +666,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
-        args.run(args, out or sys.stdout)
+        status = args.run(args, out or sys.stdout)
     except OrgChartError as error:
         print(f"orgchart: error: {error}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
-    return 0
+    return status or 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -34,6 +34,7 @@ import graphviz
 from .changes import Add, Appoint, ChangeSet, Remove, Update, Vacate
 from .errors import NotFoundError, ValidationError
 from .history import Tenure, Timeline
+from .merge import Merge
 from .model import Levels, Person, Post, Snapshot, Unit, walk_from
 
 __all__ = ["DIRECTIONS", "OPTIONS", "RANKDIRS", "STYLES", "to_dot"]
@@ -60,11 +61,25 @@ STYLES: dict[str, dict[str, str]] = {
     },
     "moved": {"color": "#8250df", "style": "rounded,dotted", "marker": "moved", "penwidth": "2"},
     "context": {"color": "#8c959f", "style": "rounded", "marker": "", "penwidth": "1"},
+    # A merge: what one side changed, what both did, and where they conflict.
+    "ours": {"color": "#0969da", "style": "rounded,bold", "marker": "ours", "penwidth": "2"},
+    "theirs": {"color": "#bc4c00", "style": "rounded,bold", "marker": "theirs", "penwidth": "2"},
+    "both": {"color": "#1a7f37", "style": "rounded,bold", "marker": "both", "penwidth": "2"},
+    "conflict": {
+        "color": "#cf222e",
+        "style": "rounded,filled,bold",
+        "fillcolor": "#ffebe9",
+        "marker": "conflict",
+        "penwidth": "2.5",
+    },
 }
 _EDGE_STYLES = {
     "added": {"color": STYLES["added"]["color"], "penwidth": "2"},
     "removed": {"color": STYLES["removed"]["color"], "style": "dashed"},
     "context": {"color": "#57606a"},
+    "ours": {"color": STYLES["ours"]["color"], "penwidth": "2"},
+    "theirs": {"color": STYLES["theirs"]["color"], "penwidth": "2"},
+    "both": {"color": STYLES["both"]["color"], "penwidth": "2"},
 }
 #: How a reporting line that sources dispute, or that was assumed (a modelling
 #: choice, with no source), is drawn. No label: a label on a line lands on
@@ -478,6 +493,10 @@ _LEGEND_NODES: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
     "changed": ("changed", "changed", [("", "")]),
     "moved": ("moved", "moved", [("", "")]),
     "context": ("unchanged", "context", [("", "")]),
+    "ours": ("changed by ours", "ours", [("", "")]),
+    "theirs": ("changed by theirs", "theirs", [("", "")]),
+    "both": ("changed by both, alike", "both", [("", "")]),
+    "conflict": ("conflict", "conflict", [("", "")]),
     "new": (f"{_holder_row('name', 'new')}<BR/>newly appointed", "context", [("", "")]),
     "leaving": (f"{_holder_row('name', 'leaving')}<BR/>left the post", "context", [("", "")]),
     "disputed_holder": (
@@ -497,6 +516,9 @@ _LEGEND_NODES: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
 _LEGEND_LINES: dict[str, tuple[str, str, str]] = {
     "added_line": ("reporting line added", "solid", "added"),
     "removed_line": ("reporting line removed", "solid", "removed"),
+    "ours_line": ("reporting line added by ours", "solid", "ours"),
+    "theirs_line": ("reporting line added by theirs", "solid", "theirs"),
+    "both_line": ("reporting line added by both", "solid", "both"),
     "dotted_line": ("dotted-line reporting", "dotted", "context"),
     "disputed_line": (_MARK_MEANINGS["disputed"], "disputed", "context"),
     "assumed_line": (_MARK_MEANINGS["assumed"], "assumed", "context"),
@@ -705,6 +727,141 @@ def _update_lines(op: Update, before: Snapshot, after: Snapshot) -> list[str]:
     return lines
 
 
+# -------------------------------------------------------------------- merges
+
+
+def _merge_view(merge: Merge, context: int | str) -> _View:
+    """Both sides of a merge over their base: who changed what, and the conflicts."""
+    base = merge.base
+    sides = {"ours": merge.ours, "theirs": merge.theirs}
+    changes = {"ours": merge.ours_changes, "theirs": merge.theirs_changes}
+    result = merge.snapshot
+    conflicted = {key for conflict in merge.conflicts for key in conflict.involved}
+    touched: dict[tuple[str, str], set[str]] = {}
+    notes: dict[tuple[str, str], list[str]] = {}
+    for side, change in changes.items():
+        for op in change:
+            if isinstance(op, (Appoint, Vacate)):
+                key = ("post", op.post)
+                name = _name_in(op.person, base, sides[side])
+                sign = "+" if isinstance(op, Appoint) else "−"
+                notes.setdefault(key, []).append(f"{side}: {sign} {name}")
+            else:
+                key = (op.kind, op.id)
+                if isinstance(op, Update):
+                    lines = _update_lines(op, base, sides[side])
+                    notes.setdefault(key, []).extend(f"{side}: {line}" for line in lines)
+                else:
+                    what = "adds" if isinstance(op, Add) else "removes"
+                    notes.setdefault(key, []).append(f"{side} {what} it")
+            if key[0] != "person":
+                touched.setdefault(key, set()).add(side)
+    for conflict in merge.conflicts:
+        key = (conflict.item, conflict.id)
+        if conflict.item != "person":
+            notes.setdefault(key, []).append(f"conflict: {conflict.kind}")
+
+    everything = [base, merge.ours, merge.theirs]
+    if result is not None:
+        everything.insert(0, result)
+
+    def version(table: str, item_id: str) -> Any:
+        for snapshot in everything:
+            found = getattr(snapshot, table).get(item_id)
+            if found is not None:
+                return found
+        return None
+
+    def neighbours(post_id: str) -> list[str]:
+        found: list[str] = []
+        for snapshot in everything:
+            if post_id in snapshot.posts:
+                found.extend(snapshot.posts[post_id].superiors)
+                found.extend(p.id for p in snapshot.reports(post_id))
+        return found
+
+    drawn = {i for kind, i in touched if kind == "post"}
+    drawn |= {i for kind, i in conflicted if kind == "post"}
+    if context == "all":
+        for snapshot in everything:
+            drawn.update(snapshot.posts)
+    else:
+        drawn.update(walk_from(sorted(drawn), neighbours, depth=int(context)))
+    drawn = {p for p in drawn if version("posts", p) is not None}
+    all_units: dict[str, Unit] = {}
+    for snapshot in reversed(everything):
+        all_units.update(snapshot.units)
+    wanted = {u for kind, u in touched if kind == "unit"} | {
+        u for kind, u in conflicted if kind == "unit" and u in all_units
+    }
+    wanted |= {version("posts", p).unit for p in drawn}
+    if context == "all":
+        wanted |= set(all_units)
+    view = _View(filled=set().union(*(_filled(s) for s in everything)))
+    view.units = {u: all_units[u] for u in sorted(_unit_closure(all_units, wanted))}
+    view.posts = {p: version("posts", p) for p in sorted(drawn)}
+    for post_id in view.posts:
+        before = set(base.appointments.get(post_id, ()))
+        after = set().union(*(s.appointments.get(post_id, ()) for s in sides.values()))
+        ours, theirs = (set(s.appointments.get(post_id, ())) for s in sides.values())
+        kept = before & ours & theirs
+        rows = []
+        for person_id in sorted(before | after):
+            how = "" if person_id in kept else "new" if person_id not in before else "leaving"
+            rows.append((_name_in(person_id, base, merge.ours, merge.theirs), how))
+        view.holders[post_id] = rows
+    for key, who in touched.items():
+        view.status[key] = "both" if len(who) == 2 else next(iter(who))
+    for key in conflicted:
+        view.status[key] = "conflict"
+    for key, lines in notes.items():
+        view.notes[key] = [STYLES[view.status.get(key, "context")]["marker"], *lines]
+    for snapshot, status in ((base, "context"),):
+        view.add_edges((snapshot.posts[p] for p in view.posts if p in snapshot.posts), status)
+    base_lines = set(view.edges)
+    for side, snapshot in sides.items():
+        for post_id in view.posts:
+            post = snapshot.posts.get(post_id)
+            if post is None:
+                continue
+            for superior in post.superiors:
+                key = (superior, post_id)
+                if key in base_lines:
+                    continue
+                kind = "dotted" if superior in post.dotted_to else "solid"
+                old = view.edges.get(key)
+                view.edges[key] = (kind, "both" if old and old[1] != side else side)
+    for key in base_lines:
+        superior, post_id = key
+        if any(
+            post_id in s.posts and superior not in s.posts[post_id].superiors
+            for s in sides.values()
+        ):
+            view.edges[key] = (view.edges[key][0], "removed")
+    view.count_hidden(everything)
+    return view
+
+
+def _name_in(person_id: str, *snapshots: Snapshot) -> str:
+    for snapshot in snapshots:
+        if person_id in snapshot.people:
+            return snapshot.people[person_id].name
+    return person_id
+
+
+def _merge_title(merge: Merge, title: str | None, notes: Sequence[str] = ()) -> str | None:
+    if title is None:
+        if merge:
+            count = len(merge.changes or ())
+            title = f"Merge: clean, {count} change{'s' if count != 1 else ''}"
+        else:
+            many = len(merge.conflicts) != 1
+            title = f"Merge: {len(merge.conflicts)} conflict{'s' if many else ''}"
+    lines = [f"{i}. {_text(c.describe())}" for i, c in enumerate(merge.conflicts, 1)]
+    lines.extend(_text(note) for note in notes)
+    return _title(title, lines)
+
+
 def _bare_change_view(change: ChangeSet) -> _View:
     """A change set with no snapshot: draw what its operations name."""
     view = _View()
@@ -824,10 +981,11 @@ OPTIONS: dict[str, tuple[str, ...]] = {
     "snapshot": ("root", "depth", "show_units", "empty_units"),
     "change set": ("base", "context", "legend", "events", "show_units", "empty_units"),
     "timeline": (),
+    "merge": ("context", "legend", "show_units", "empty_units"),
 }
 #: The direction each kind of diagram is drawn in unless ``direction`` is given:
 #: hierarchies top to bottom, timelines left to right (the way time reads).
-DIRECTIONS = {"snapshot": "TB", "change set": "TB", "timeline": "LR"}
+DIRECTIONS = {"snapshot": "TB", "change set": "TB", "timeline": "LR", "merge": "TB"}
 
 
 def _kind(obj: Any) -> str:
@@ -835,12 +993,14 @@ def _kind(obj: Any) -> str:
         return "snapshot"
     if isinstance(obj, ChangeSet):
         return "change set"
+    if isinstance(obj, Merge):
+        return "merge"
     if isinstance(obj, Timeline) or (
         isinstance(obj, (tuple, list)) and obj and all(isinstance(t, Tenure) for t in obj)
     ):
         return "timeline"
     raise ValidationError.field(
-        "obj", obj, "a Snapshot, a ChangeSet or a Timeline (a sequence of Tenure)"
+        "obj", obj, "a Snapshot, a ChangeSet, a Merge or a Timeline (a sequence of Tenure)"
     )
 
 
@@ -933,6 +1093,20 @@ def to_dot(
         graph = _digraph(
             _change_title(obj, title, left_out, events is not False), direction, **extra
         )
+        _draw(graph, view, show_units)
+        if legend is None or legend:
+            _legend(graph, _legend_marks(view, show_units, change=True))
+        return graph.source
+    if kind == "merge":
+        context = 1 if context is None else context
+        if context != "all" and (
+            not isinstance(context, int) or isinstance(context, bool) or context < 0
+        ):
+            raise ValidationError.field("context", context, "a whole number >= 0, or 'all'")
+        view = _merge_view(obj, context)
+        touched = [u for kind_, u in view.status if kind_ == "unit"]
+        left_out = _leave_out_empty(view, show_units, empty_units, touched)
+        graph = _digraph(_merge_title(obj, title, left_out), direction, **extra)
         _draw(graph, view, show_units)
         if legend is None or legend:
             _legend(graph, _legend_marks(view, show_units, change=True))

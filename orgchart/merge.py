@@ -92,6 +92,17 @@ class Conflict:
         """The conflict's item id, then the other ids it involves."""
         return (self.id, *self.others)
 
+    @property
+    def involved(self) -> tuple[tuple[str, str], ...]:
+        """Each item the conflict involves, as ``(kind, id)``: its own, then the others."""
+        if self.field in ("unit", "parent"):
+            other = "unit"
+        elif self.field == "holders":
+            other = "person"
+        else:
+            other = self.item
+        return ((self.item, self.id), *((other, x) for x in self.others))
+
     def swapped(self) -> Conflict:
         """The same conflict seen from the other side."""
         return attrs.evolve(self, ours=self.theirs, theirs=self.ours)
@@ -182,27 +193,14 @@ class Merge:
             if side is None:
                 left.append(conflict)
                 continue
-            for item_id, kind in zip(conflict.ids, _kinds_of(conflict), strict=True):
-                chosen[(kind, item_id)] = side
+            for key in conflict.involved:
+                chosen[key] = side
         if left:
             raise MergeError("no side chosen for these conflicts:", left)
         result = _merge(self.base, self.ours, self.theirs, chosen)
         if not result:
             raise MergeError("the sides chosen still break a rule:", result.conflicts)
         return result
-
-
-def _kinds_of(conflict: Conflict) -> list[str]:
-    """The item kind of each id a conflict involves."""
-    kinds = [conflict.item]
-    for _ in conflict.others:
-        if conflict.item == "unit" or conflict.field == "unit":
-            kinds.append("unit")
-        elif conflict.field == "holders":
-            kinds.append("person")
-        else:
-            kinds.append("post")
-    return kinds
 
 
 def _side_for(choices: str | Mapping[Any, str], conflict: Conflict, index: int) -> str | None:

@@ -279,3 +279,68 @@ def test_merging_histories_reads_them_on_a_date():
     assert merged and merged.snapshot.posts[post.id].title == "Chief Scientist"
     with pytest.raises(oc.ValidationError, match="a Snapshot or a History"):
         oc.merge(history, "ours.yaml", history)
+
+
+# ------------------------------------------------------- drawing and the command
+
+
+def test_a_merge_is_drawn_with_each_side_and_the_conflicts(base):
+    ours = apply(base, oc.Vacate("cloud", "dz"), oc.Appoint("cloud", "ew"))
+    ours = apply(
+        ours,
+        oc.Update(base.posts["cto"], oc.Post("cto", "Chief Scientist", "c", reports_to="cloud")),
+    )
+    theirs = apply(
+        base, oc.Update(base.posts["cto"], oc.Post("cto", "CTO", "c", reports_to="cloud"))
+    )
+    merged = oc.merge(base, ours, theirs)
+    dot = oc.to_dot(merged)
+    assert dot.startswith("digraph orgchart {")
+    assert "Merge: 1 conflict" in dot
+    assert 'class="post conflict"' in dot and 'class="post ours"' in dot
+    assert "ours: title: Chief Technology Officer → Chief Scientist" in dot
+    assert "theirs: title: Chief Technology Officer → CTO" in dot
+    assert "changed by ours" in dot and "conflict" in dot  # the legend
+    clean = merged.resolve("ours")
+    assert "Merge: clean, " in oc.to_dot(clean)
+    with pytest.raises(oc.ValidationError, match="'root' does not apply to a merge"):
+        oc.to_dot(merged, root="c")
+
+
+def _files(tmp_path, base, ours, theirs):
+    paths = []
+    for name, snapshot in (("base", base), ("ours", ours), ("theirs", theirs)):
+        path = tmp_path / f"{name}.yaml"
+        oc.dump(oc.History(snapshot), path)
+        paths.append(str(path))
+    return paths
+
+
+def test_the_command_exits_1_with_one_line_per_conflict(base, tmp_path, capsys):
+    from orgchart.cli import main
+
+    ours = apply(base, oc.Update(base.posts["cto"], oc.Post("cto", "A", "c", reports_to="cloud")))
+    theirs = apply(base, oc.Update(base.posts["cto"], oc.Post("cto", "B", "c", reports_to="cloud")))
+    diagram = tmp_path / "merge.dot"
+    status = main(["merge", *_files(tmp_path, base, ours, theirs), "--diagram", str(diagram)])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert out.splitlines()[-1] == (
+        "conflict (both-changed): both sides change the title of post 'Chief Technology "
+        "Officer': 'Chief Technology Officer' becomes 'A' in ours and 'B' in theirs"
+    )
+    assert diagram.read_text().startswith("digraph orgchart {")
+    assert not (tmp_path / "merged.yaml").exists()
+
+
+def test_the_command_writes_a_clean_merge(base, tmp_path, capsys):
+    from orgchart.cli import main
+
+    ours = apply(base, oc.Vacate("cloud", "dz"), oc.Appoint("cloud", "ew"))
+    theirs = apply(base, oc.Appoint("cto", "dz"))
+    output = tmp_path / "merged.yaml"
+    status = main(["merge", *_files(tmp_path, base, ours, theirs), "-o", str(output)])
+    assert status == 0
+    out = capsys.readouterr().out
+    assert out.startswith("clean merge: 3 changes from the base")
+    assert oc.load(output).latest == oc.merge(base, ours, theirs).snapshot
