@@ -23,6 +23,10 @@ Alibaba data set is drawn. Options: ``:date:`` (the org on that date),
 person or a post), ``:known-at:``, ``:root:``, ``:depth:``, ``:direction:``,
 ``:title:``, ``:no-units:``, ``:alt:``. The SVG is embedded inline in HTML.
 
+With ``:ours:`` and ``:theirs:`` (two history files drafted from the
+argument's history) it draws their three-way merge, read on ``:date:``
+(default: the last date of the three).
+
 With ``:page:`` the directive embeds the history over time instead: the
 date slider of :func:`orgchart.page`, one frame per date with changes
 between ``:from:`` and ``:to:`` (or one per ``:every:`` step).
@@ -48,6 +52,7 @@ from .dot import RANKDIRS, to_dot
 from .errors import OrgChartError, ValidationError
 from .fileformat import load
 from .history import History
+from .merge import merge
 from .page import frames, widget
 from .render import svg_markup
 
@@ -81,6 +86,8 @@ class OrgChartDirective(SphinxDirective):
         "no-units": directives.flag,
         "alt": directives.unchanged,
         "page": directives.flag,
+        "ours": directives.unchanged_required,
+        "theirs": directives.unchanged_required,
         "every": directives.unchanged_required,
     }
 
@@ -132,17 +139,26 @@ class OrgChartDirective(SphinxDirective):
             from . import seeds
 
             return seeds.alibaba()
-        relative, absolute = self.env.relfn2path(self.arguments[0])
+        return self._load(self.arguments[0])
+
+    def _load(self, name: str) -> History:
+        """A history file named in the document, which must lie in the source folder."""
+        relative, absolute = self.env.relfn2path(name)
         path = Path(absolute).resolve()
         top = Path(self.env.srcdir).resolve()
         if top != path and top not in path.parents:
             raise ValidationError(
-                f"history file {self.arguments[0]!r} is outside the documentation source folder"
+                f"history file {name!r} is outside the documentation source folder"
             )
         self.env.note_dependency(relative)
         return load(path)
 
     def _subject(self, history: History) -> Any:
+        if "ours" in self.options or "theirs" in self.options:
+            if not ("ours" in self.options and "theirs" in self.options):
+                raise ValidationError(":ours: and :theirs: go together (the two drafts to merge)")
+            ours, theirs = self._load(self.options["ours"]), self._load(self.options["theirs"])
+            return merge(history, ours, theirs, on=self.options.get("date"))
         given = [k for k in ("date", "from", "timeline") if k in self.options]
         if len(given) != 1 or ("from" in self.options) != ("to" in self.options):
             raise ValidationError(
