@@ -94,6 +94,7 @@ _EVENT_KEYS = (
     "disputed",
     "readings",
     "by",
+    "proposal",
     "changes",
 )
 
@@ -306,6 +307,7 @@ class _Reader:
                     after=self.optional_date(fields.get("after"), f"{where}, field 'after'"),
                     readings=fields.get("readings") or {},
                     by=fields.get("by", False),
+                    proposal=fields.get("proposal", False),
                 )
             except OrgChartError as error:
                 raise self.error(where, str(error)) from error
@@ -551,6 +553,8 @@ def _event_fields(event: Event) -> dict[str, Any]:
         fields["after"] = str(event.after)
     if event.by:
         fields["by"] = True
+    if event.proposal:
+        fields["proposal"] = True
     if event.announced is not None:
         fields["announced"] = str(event.announced)
     if event.summary:

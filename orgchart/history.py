@@ -63,6 +63,7 @@ from .errors import AmbiguousNameError, ConflictError, NotFoundError, Validation
 from .model import KIND, Evolver, NameIndex, Person, Post, Snapshot, Unit
 from .report import Report
 from .validators import (
+    check_bool,
     check_id,
     check_optional_text,
     check_summary,
@@ -208,9 +209,10 @@ class Event:
     #: True when the source only shows the changes in effect by ``date`` (a
     #: unit first named then, a person already in a post): when they began is
     #: not known. Timelines say "by" that date instead of "from".
-    by: bool = attrs.field(
-        default=False, kw_only=True, validator=attrs.validators.instance_of(bool)
-    )
+    by: bool = attrs.field(default=False, kw_only=True, validator=check_bool)
+    #: True for a draft of the future (see :meth:`History.propose`), not a fact
+    #: of the record.
+    proposal: bool = attrs.field(default=False, kw_only=True, validator=check_bool)
 
     def __attrs_post_init__(self) -> None:
         if self.after is not None and self.after.latest >= self.date.latest:
@@ -257,6 +259,8 @@ class Event:
             text += f" (after {self.after.display()})"
         if self.announced is not None and self.announced != self.date:
             text += f" (announced {self.announced.display()})"
+        if self.proposal:
+            text += " (proposed)"
         return text
 
     def headline(self) -> str:
@@ -589,6 +593,7 @@ class HistoryBuilder:
         after: DateLike | None = None,
         readings: Mapping[str, Iterable[str]] | None = None,
         by: bool = False,
+        proposal: bool = False,
     ) -> Event:
         """Close the event being written: the operations applied since the last one."""
         self._check_open()
@@ -604,6 +609,7 @@ class HistoryBuilder:
                 after=after,
                 readings=readings or {},
                 by=by,
+                proposal=proposal,
             )
             self._record(event)
         except Exception:
@@ -954,9 +960,14 @@ class History(Display):
         return snapshot
 
     def pending(self, on: DateLike) -> tuple[Event, ...]:
-        """Events announced on or before ``on`` that are not yet effective."""
+        """Events announced on or before ``on`` that are not yet effective, and
+        the proposals not yet effective (see :meth:`propose`)."""
         day = to_day(on).toordinal()
-        return tuple(e for e in self._events[self._index(on) :] if e.known_day <= day < e.day)
+        return tuple(
+            e
+            for e in self._events[self._index(on) :]
+            if (e.known_day <= day or e.proposal) and day < e.day
+        )
 
     def events_between(self, d1: DateLike, d2: DateLike) -> tuple[Event, ...]:
         """The events effective after ``d1`` and on or before ``d2``.
@@ -1191,6 +1202,50 @@ class History(Display):
         return found
 
     # ------------------------------------------------------------ changes
+
+    def propose(
+        self,
+        on: DateLike,
+        changes: Any,
+        summary: str = "",
+        *,
+        sources: Iterable[str] = (),
+        note: str | None = None,
+    ) -> History:
+        """A new history with a draft reorganisation: an event marked as a proposal.
+
+        ``on`` must come after the last recorded event (a proposal may
+        follow another proposal). The proposal is kept apart from the record
+        (:meth:`proposals`, :meth:`recorded`), listed by :meth:`pending`, and
+        said to be "(proposed)" wherever events are listed; :meth:`as_of`
+        applies it like any event, so the history read on a later date is
+        the org as proposed. Two proposals made on one history merge with
+        :func:`orgchart.merge`.
+        """
+        date = parse_date(on)
+        recorded = [e for e in self._events if not e.proposal]
+        if recorded and date.earliest.toordinal() <= recorded[-1].day:
+            raise ValidationError.field(
+                "on",
+                str(date),
+                f"a date after the last recorded event ({recorded[-1].date}): "
+                "a proposal is about the future of the record",
+            )
+        event = Event(date, changes, summary, sources=sources, note=note, proposal=True)
+        return self.append(event)
+
+    def proposals(self) -> tuple[Event, ...]:
+        """The events that are proposals, in date order."""
+        return tuple(e for e in self._events if e.proposal)
+
+    def recorded(self) -> History:
+        """The history without its proposals: the record itself."""
+        if not any(e.proposal for e in self._events):
+            return self
+        kept = [e for e in self._events if not e.proposal]
+        return type(self)(
+            self._base, kept, self._sources, title=self._title, held_since=self.held_since
+        )
 
     def append(self, event: Event) -> History:
         """A new history with one more event (placed by date).

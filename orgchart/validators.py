@@ -31,6 +31,7 @@ from .errors import ValidationError
 __all__ = [
     "ID",
     "TEXT",
+    "check_bool",
     "check_id",
     "check_optional_id",
     "check_optional_text",
@@ -83,6 +84,12 @@ def check_optional_text(instance: Any, attribute: attrs.Attribute, value: Any) -
     """attrs validator: ``value`` is None or a text."""
     if value is not None and not _is_text(value):
         raise ValidationError.field(attribute.name, value, f"None or {TEXT}")
+
+
+def check_bool(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    """attrs validator: ``value`` is True or False (not 1, not "yes")."""
+    if not isinstance(value, bool):
+        raise ValidationError.field(attribute.name, value, "True or False")
 
 
 def check_summary(instance: Any, attribute: attrs.Attribute, value: Any) -> None:

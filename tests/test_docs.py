@@ -14,7 +14,7 @@ def test_the_site_builds_without_warnings_and_the_gallery_has_diagrams(tmp_path)
     status = build_main(["-W", "--keep-going", "-q", "-b", "html", str(DOCS), str(out)])
     assert status == 0
     gallery = (out / "gallery.html").read_text(encoding="utf-8")
-    assert gallery.count('<div class="orgchart-diagram"') == 5
+    assert gallery.count('<div class="orgchart-diagram"') == 6
     assert gallery.count("<svg") >= 5
     assert "Intelligent Computing Business Group" in gallery
     assert "<?xml" not in gallery
