@@ -247,12 +247,15 @@ class Event:
         return f"{self.date}{summary}"
 
     def when(self) -> str:
-        """The event's dates in words: effective, then announced when that differs.
+        """The event's dates in words: effective, then announced when that differs;
+        "(proposed)" for a proposal (see :meth:`History.propose`).
 
         >>> Event("2023-09-10", [], announced="2023-06-20").when()
         '10 September 2023 (announced 20 June 2023)'
         >>> Event("2023-11", [], after="2023-11-16").when()
         'November 2023 (after 16 November 2023)'
+        >>> Event("2025-01", [], proposal=True).when()
+        'January 2025 (proposed)'
         """
         text = self.date.display()
         if self.after is not None:
@@ -1221,14 +1224,25 @@ class History(Display):
         applies it like any event, so the history read on a later date is
         the org as proposed. Two proposals made on one history merge with
         :func:`orgchart.merge`.
+
+        >>> import orgchart as oc
+        >>> base = oc.Snapshot.build(
+        ...     people=[oc.Person("ada", "Ada")], units=[oc.Unit("g", "Group")],
+        ...     posts=[oc.Post("ceo", "CEO", "g")])
+        >>> record = oc.History(base, [oc.Event("2024-01-10", [oc.Appoint("ceo", "ada")])])
+        >>> draft = record.propose("2025-01-01", [oc.Vacate("ceo", "ada")], "Ada steps down")
+        >>> draft.proposals()[0].headline()
+        '1 January 2025 (proposed): Ada steps down'
+        >>> draft.recorded() == record, draft.as_of("2025-01-01").holders("ceo")
+        (True, ())
         """
         date = parse_date(on)
-        recorded = [e for e in self._events if not e.proposal]
-        if recorded and date.earliest.toordinal() <= recorded[-1].day:
+        last = next((e for e in reversed(self._events) if not e.proposal), None)
+        if last is not None and date.ordinal <= last.day:
             raise ValidationError.field(
                 "on",
                 str(date),
-                f"a date after the last recorded event ({recorded[-1].date}): "
+                f"a date after the last recorded event ({last.date}): "
                 "a proposal is about the future of the record",
             )
         event = Event(date, changes, summary, sources=sources, note=note, proposal=True)
@@ -1239,13 +1253,18 @@ class History(Display):
         return tuple(e for e in self._events if e.proposal)
 
     def recorded(self) -> History:
-        """The history without its proposals: the record itself."""
-        if not any(e.proposal for e in self._events):
+        """The history without its proposals: the record itself (same base,
+        sources, title and ``held_since``).
+
+        Replays only the events from the checkpoint before the first proposal
+        (proposals are dated after the record, so that is cheap).
+        """
+        first = next((i for i, e in enumerate(self._events) if e.proposal), None)
+        if first is None:
             return self
-        kept = [e for e in self._events if not e.proposal]
-        return type(self)(
-            self._base, kept, self._sources, title=self._title, held_since=self.held_since
-        )
+        builder = HistoryBuilder.resume(self, first)
+        builder.extend(e for e in self._events[builder.count :] if not e.proposal)
+        return builder.finish()
 
     def append(self, event: Event) -> History:
         """A new history with one more event (placed by date).
