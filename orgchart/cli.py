@@ -184,14 +184,7 @@ def cmd_page(args: argparse.Namespace, out: TextIO) -> None:
 
 def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
     base, ours, theirs = (load(path) for path in (args.base, args.ours, args.theirs))
-    on = args.on
-    if on is None and any(h.end is not None for h in (base, ours, theirs)):
-        on = max(str(h.end.latest) for h in (base, ours, theirs) if h.end is not None)
-    result = (
-        merge(base, ours, theirs, on=on)
-        if on is not None
-        else merge(base.latest, ours.latest, theirs.latest)
-    )
+    result = merge(base, ours, theirs, on=args.on)
     if args.diagram:
         _write(result, {"output": args.diagram, "direction": None, "title": None}, out)
     snapshot = result.snapshot
@@ -203,10 +196,10 @@ def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
     print(f"clean merge: {count(len(change), 'change')} from the base", file=out)
     if args.output:
         names = f"{Path(args.ours).name} and {Path(args.theirs).name}"
-        if on is None or not len(base):
+        if result.on is None or not len(base):
             merged = History(snapshot, (), base.sources or None, title=base.title)
         else:
-            merged = base.append(Event(on, change, summary=f"Merge of {names}"))
+            merged = base.append(Event(result.on, change, summary=f"Merge of {names}"))
         dump(merged, args.output)
         print(f"wrote {args.output}", file=out)
     return 0

@@ -816,8 +816,7 @@ def _merge_view(merge: Merge, context: int | str) -> _View:
         view.status[key] = "conflict"
     for key, lines in notes.items():
         view.notes[key] = [STYLES[view.status.get(key, "context")]["marker"], *lines]
-    for snapshot, status in ((base, "context"),):
-        view.add_edges((snapshot.posts[p] for p in view.posts if p in snapshot.posts), status)
+    view.add_edges((base.posts[p] for p in view.posts if p in base.posts), "context")
     base_lines = set(view.edges)
     for side, snapshot in sides.items():
         for post_id in view.posts:
@@ -1077,36 +1076,27 @@ def to_dot(
         _draw(graph, view, show_units)
         _legend(graph, _legend_marks(view, show_units, change=False))
         return graph.source
-    if kind == "change set":
+    if kind in ("change set", "merge"):
         if base is not None and not isinstance(base, Snapshot):
             raise ValidationError.field("base", base, "a Snapshot or None")
-        context = 1 if context is None else context
-        if context != "all" and (
-            not isinstance(context, int) or isinstance(context, bool) or context < 0
-        ):
-            raise ValidationError.field("context", context, "a whole number >= 0, or 'all'")
-        view = _change_view(obj, base, context)
-        touched = [u for kind_, u in view.status if kind_ == "unit"]
-        left_out = _leave_out_empty(view, show_units, empty_units, touched)
         if events is not None and not isinstance(events, bool):
             raise ValidationError.field("events", events, "True, False or None")
-        graph = _digraph(
-            _change_title(obj, title, left_out, events is not False), direction, **extra
-        )
-        _draw(graph, view, show_units)
-        if legend is None or legend:
-            _legend(graph, _legend_marks(view, show_units, change=True))
-        return graph.source
-    if kind == "merge":
         context = 1 if context is None else context
         if context != "all" and (
             not isinstance(context, int) or isinstance(context, bool) or context < 0
         ):
             raise ValidationError.field("context", context, "a whole number >= 0, or 'all'")
-        view = _merge_view(obj, context)
+        view = (
+            _change_view(obj, base, context) if kind == "change set" else _merge_view(obj, context)
+        )
         touched = [u for kind_, u in view.status if kind_ == "unit"]
         left_out = _leave_out_empty(view, show_units, empty_units, touched)
-        graph = _digraph(_merge_title(obj, title, left_out), direction, **extra)
+        heading = (
+            _change_title(obj, title, left_out, events is not False)
+            if kind == "change set"
+            else _merge_title(obj, title, left_out)
+        )
+        graph = _digraph(heading, direction, **extra)
         _draw(graph, view, show_units)
         if legend is None or legend:
             _legend(graph, _legend_marks(view, show_units, change=True))

@@ -1368,9 +1368,9 @@ class History(Display):
             lines.append("no events")
         else:
             many = "s" if len(self._events) != 1 else ""
+            first, last = self._events[0].date, self._events[-1].date
             lines.append(
-                f"{len(self._events):,} event{many} from {self.start.display()} "  # type: ignore[union-attr]
-                f"to {self.end.display()}:"  # type: ignore[union-attr]
+                f"{len(self._events):,} event{many} from {first.display()} to {last.display()}:"
             )
             lines.extend("  " + event.headline() for event in self._events)
         return "\n".join(lines)

@@ -36,7 +36,7 @@ from typing import Any
 import attrs
 
 from .changes import Appoint, ChangeSet, Vacate, diff
-from .dates import parse_date
+from .dates import PartialDate, parse_date
 from .errors import MergeError, ValidationError
 from .history import DateLike, History
 from .model import Person, Post, Snapshot, Unit, cycles
@@ -47,7 +47,8 @@ __all__ = ["KINDS", "SIDES", "Conflict", "Merge", "merge"]
 KINDS = ("both-added", "removed-and-changed", "both-changed", "invariant")
 #: The two sides a conflict is resolved to.
 SIDES = ("ours", "theirs")
-_TABLES = (("person", "people"), ("unit", "units"), ("post", "posts"))
+#: Each kind of item, and the snapshot's table of them.
+_TABLES = {"person": "people", "unit": "units", "post": "posts"}
 _ORDER = {kind: i for i, kind in enumerate(KINDS)}
 
 
@@ -151,6 +152,8 @@ class Merge:
     theirs_changes: ChangeSet
     #: The sides chosen so far, by (item, id) (see :meth:`resolve`).
     chosen: tuple[tuple[tuple[str, str], str], ...] = ()
+    #: The date histories were read on, when they were histories.
+    on: PartialDate | None = None
 
     @property
     def changes(self) -> ChangeSet | None:
@@ -197,7 +200,7 @@ class Merge:
                 chosen[key] = side
         if left:
             raise MergeError("no side chosen for these conflicts:", left)
-        result = _merge(self.base, self.ours, self.theirs, chosen)
+        result = _merge(self.base, self.ours, self.theirs, chosen, self.on)
         if not result:
             raise MergeError("the sides chosen still break a rule:", result.conflicts)
         return result
@@ -249,13 +252,13 @@ def merge(base: Any, ours: Any, theirs: Any, *, on: DateLike | None = None) -> M
     """
     if on is None and any(isinstance(v, History) for v in (base, ours, theirs)):
         on = _latest(base, ours, theirs)
-    if on is not None:
-        parse_date(on)
+    day = parse_date(on) if on is not None else None
     return _merge(
-        _snapshot(base, "base", on),
-        _snapshot(ours, "ours", on),
-        _snapshot(theirs, "theirs", on),
+        _snapshot(base, "base", day),
+        _snapshot(ours, "ours", day),
+        _snapshot(theirs, "theirs", day),
         {},
+        day,
     )
 
 
@@ -288,7 +291,7 @@ class _Merger:
     def display(self, kind: str, item_id: str) -> str:
         """How an item reads: its name in the base, or else the first of its
         names in the two sides (whichever side is which, the same)."""
-        table = dict(_TABLES)[kind]
+        table = _TABLES[kind]
         found = getattr(self.sides["base"], table).get(item_id)
         if found is not None:
             return _name(found)
@@ -337,12 +340,12 @@ class _Merger:
                 values[field.name] = bf
         return attrs.evolve(b, **values)
 
-    def run(self) -> Merge:
+    def run(self, on: PartialDate | None) -> Merge:
         base, ours, theirs = self.sides["base"], self.sides["ours"], self.sides["theirs"]
         ours_changes, theirs_changes = diff(base, ours), diff(base, theirs)
         (o_items, o_posts), (t_items, t_posts) = _touched(ours_changes), _touched(theirs_changes)
         tables: dict[str, dict[str, Any]] = {}
-        for kind, table in _TABLES:
+        for kind, table in _TABLES.items():
             merged = dict(getattr(base, table))
             ids = o_items[kind] | t_items[kind]
             ids |= {i for k, i in self.chosen if k == kind}
@@ -381,12 +384,13 @@ class _Merger:
             ours_changes,
             theirs_changes,
             tuple(sorted(self.chosen.items())),
+            on,
         )
 
     # ------------------------------------------------------------ the rules
 
     def field_values(self, kind: str, item_id: str, field: str) -> tuple[Any, Any, Any]:
-        table = dict(_TABLES)[kind]
+        table = _TABLES[kind]
         values = []
         for side in ("base", "ours", "theirs"):
             item = getattr(self.sides[side], table).get(item_id)
@@ -418,7 +422,7 @@ class _Merger:
         )
 
     def touched(self, kind: str, item_id: str) -> bool:
-        table = dict(_TABLES)[kind]
+        table = _TABLES[kind]
         values = [getattr(s, table).get(item_id) for s in self.sides.values()]
         return not (values[0] == values[1] == values[2])
 
@@ -479,5 +483,11 @@ class _Merger:
             self.invariant(kind, first, field, others, f"{what} form a cycle: {path}", kind)
 
 
-def _merge(base: Snapshot, ours: Snapshot, theirs: Snapshot, chosen: Mapping[Any, str]) -> Merge:
-    return _Merger(base, ours, theirs, chosen).run()
+def _merge(
+    base: Snapshot,
+    ours: Snapshot,
+    theirs: Snapshot,
+    chosen: Mapping[Any, str],
+    on: PartialDate | None = None,
+) -> Merge:
+    return _Merger(base, ours, theirs, chosen).run(on)

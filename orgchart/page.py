@@ -319,7 +319,6 @@ def to_html(
     **diagram_options: Any,
 ) -> str:
     """The whole page as text (what :func:`page` writes)."""
-    _check_options(diagram_options)
     frame_list = frames(history, start=start, end=end, every=every)
     return _document(history, frame_list, title=title, **diagram_options)
 
