@@ -117,6 +117,14 @@ class _OpBase:
         """
         raise NotImplementedError
 
+    def redo(self, org: Evolver) -> None:  # pragma: no cover - overridden
+        """Make this operation in ``org`` without checking it.
+
+        Only for an operation that applied to the same org before: replaying
+        the events of a history from one of its checkpoints.
+        """
+        raise NotImplementedError
+
     def conflict(self, reason: str) -> ConflictError:
         return ConflictError(self, reason)
 
@@ -170,6 +178,9 @@ class Add(_ItemOp):
         # A new item is referred to by nothing yet, so it cannot close a cycle.
         org.put(self.item)
 
+    def redo(self, org: Evolver) -> None:
+        org.put(self.item)
+
 
 @attrs.frozen(slots=True)
 class Remove(_ItemOp):
@@ -199,6 +210,9 @@ class Remove(_ItemOp):
                 raise self.conflict(f"it is still held by {_ids(org.holder_ids(item_id))}")
             if org.report_ids(item_id):
                 raise self.conflict(f"post(s) {_ids(org.report_ids(item_id))} still report to it")
+        org.delete(self.item)
+
+    def redo(self, org: Evolver) -> None:
         org.delete(self.item)
 
 
@@ -265,6 +279,9 @@ class Update(_OpBase):
             self._check_post_cycle(org, after)
         org.put(after)
 
+    def redo(self, org: Evolver) -> None:
+        org.put(self.after)
+
     def _check_unit_cycle(self, org: Evolver, after: Unit) -> None:
         # The new parent's chain upwards must not reach this unit.
         if after.parent is None:
@@ -311,6 +328,9 @@ class Appoint(_HoldingOp):
             raise self.conflict(f"{self.person!r} already holds post {self.post!r}")
         org.appoint(self.post, self.person)
 
+    def redo(self, org: Evolver) -> None:
+        org.appoint(self.post, self.person)
+
 
 @attrs.frozen(slots=True)
 class Vacate(_HoldingOp):
@@ -325,6 +345,9 @@ class Vacate(_HoldingOp):
     def apply_to(self, org: Evolver) -> None:
         if self.person not in org.holder_ids(self.post):
             raise self.conflict(f"{self.person!r} does not hold post {self.post!r}")
+        org.vacate(self.post, self.person)
+
+    def redo(self, org: Evolver) -> None:
         org.vacate(self.post, self.person)
 
 
@@ -840,48 +863,110 @@ def diff(a: Snapshot, b: Snapshot) -> ChangeSet:
             raise ValidationError.field(name, value, "a Snapshot")
     if a is b:
         return ChangeSet._trusted((), a, b)
-    touched = Touched(
-        people=_differing(a.people, b.people),
-        units=_differing(a.units, b.units),
-        posts=_differing(a.posts, b.posts),
-        holdings=_differing_holdings(a.appointments, b.appointments),
-    )
-    return canonical(a, b, touched)
+    return canonical(a, b, Touched.between(a, b))
+
+
+_Pair: TypeAlias = tuple[Any, Any]
 
 
 @attrs.define
 class Touched:
-    """The ids (and post, person pairs) that may differ between two snapshots."""
+    """What may differ between two snapshots ``a`` and ``b``, with both states.
 
-    people: set[str] = attrs.Factory(set)
-    units: set[str] = attrs.Factory(set)
-    posts: set[str] = attrs.Factory(set)
-    holdings: set[tuple[str, str]] = attrs.Factory(set)
+    ``people``, ``units`` and ``posts`` map an id to its item in ``a`` and
+    in ``b`` (None where absent); ``holdings`` maps a (post, person) pair to
+    whether ``a`` has it and whether ``b`` has it. Entries whose two states
+    are equal are allowed: :func:`canonical` leaves them out.
+    """
+
+    people: dict[str, tuple[Person | None, Person | None]] = attrs.Factory(dict)
+    units: dict[str, tuple[Unit | None, Unit | None]] = attrs.Factory(dict)
+    posts: dict[str, tuple[Post | None, Post | None]] = attrs.Factory(dict)
+    holdings: dict[tuple[str, str], tuple[bool, bool]] = attrs.Factory(dict)
+
+    @classmethod
+    def between(cls, a: Snapshot, b: Snapshot) -> Touched:
+        """Everything that differs between two snapshots, found by reading both.
+
+        Snapshots made from one another share most of their items: an item
+        that is the same object in both is passed over without comparing
+        its fields.
+        """
+        holdings: dict[tuple[str, str], tuple[bool, bool]] = {}
+        for post, (old, new) in _differing(a.appointments, b.appointments).items():
+            old_ids, new_ids = set(old or ()), set(new or ())
+            for person in old_ids ^ new_ids:
+                holdings[(post, person)] = (person in old_ids, person in new_ids)
+        return cls(
+            _differing(a.people, b.people),
+            _differing(a.units, b.units),
+            _differing(a.posts, b.posts),
+            holdings,
+        )
+
+    @classmethod
+    def folding(cls, ops: Iterable[Op]) -> Touched:
+        """What a run of operations changes, from the org it starts on to the org it ends on.
+
+        The operations must have applied in order (as a history's events
+        did). Each records the state it found (the item before an update,
+        the item removed, whether a person held the post), so the states at
+        both ends come from the operations alone, without reading a snapshot.
+        """
+        touched = cls()
+        holdings = touched.holdings
+        tables: dict[type, dict[str, _Pair]] = {
+            Person: touched.people,
+            Unit: touched.units,
+            Post: touched.posts,
+        }
+        op: Any
+        for op in ops:
+            kind = type(op)
+            if kind is Appoint or kind is Vacate:
+                key = (op.post, op.person)
+                first = holdings.get(key)
+                holdings[key] = (kind is Vacate if first is None else first[0], kind is Appoint)
+                continue
+            if kind is Update:
+                found, now = op.before, op.after
+            elif kind is Add:
+                found, now = None, op.item
+            else:
+                found, now = op.item, None
+            table = tables[type(now if found is None else found)]
+            item_id = op.id
+            first = table.get(item_id)
+            table[item_id] = (found if first is None else first[0], now)
+        return touched
 
 
-def _differing(a: Mapping[str, Any], b: Mapping[str, Any]) -> set[str]:
+def _differing(a: Mapping[str, Any], b: Mapping[str, Any]) -> dict[str, _Pair]:
+    """Key -> (value in ``a``, value in ``b``) for every key whose values differ."""
     if a is b:
-        return set()
-    keys = {k for k, v in a.items() if b.get(k) != v}
-    keys.update(k for k in b if k not in a)
-    return keys
+        return {}
+    get = b.get
+    out = {}
+    for key, old in a.items():
+        new = get(key)
+        if new is not old and new != old:
+            out[key] = (old, new)
+    for key, new in b.items():
+        if key not in a:
+            out[key] = (None, new)
+    return out
 
 
-def _differing_holdings(
-    a: Mapping[str, tuple[str, ...]], b: Mapping[str, tuple[str, ...]]
-) -> set[tuple[str, str]]:
-    pairs: set[tuple[str, str]] = set()
-    for post in _differing(a, b):
-        pairs.update((post, person) for person in set(a.get(post, ())) ^ set(b.get(post, ())))
-    return pairs
+def _changed(pairs: Mapping[str, _Pair]) -> dict[str, _Pair]:
+    return {k: pair for k, pair in pairs.items() if pair[0] is not pair[1] and pair[0] != pair[1]}
 
 
 def canonical(a: Snapshot, b: Snapshot, touched: Touched) -> ChangeSet:
-    """The canonical change set from ``a`` to ``b``, looking only at ``touched``.
+    """The canonical change set from ``a`` to ``b``, given what differs (``touched``).
 
-    Entries of ``touched`` that turn out equal in both snapshots are left
-    out, so a superset of what differs gives the same result as the exact
-    set. This is the one place the canonical order is defined.
+    Entries of ``touched`` whose two states are equal are left out, so a
+    superset of what differs gives the same result as the exact set. This
+    is the one place the canonical order is defined.
 
     The canonical form belongs to the unordered pair of snapshots: one of
     the two directions is built forwards (see :func:`_forward`) and the other
@@ -890,36 +975,31 @@ def canonical(a: Snapshot, b: Snapshot, touched: Touched) -> ChangeSet:
     sorted order), comparing its two states by explicit keys (see
     :func:`_state`), never by how values print.
     """
-    # The appointments that differ, each with whether ``a`` has it: found
-    # once, used both to pick the direction and to build the operations.
-    holders_a, holders_b = a.appointments.get, b.appointments.get
-    flips = {
-        (post, person): held
-        for post, person in touched.holdings
-        if (held := person in holders_a(post, ())) != (person in holders_b(post, ()))
-    }
-    first = _first_difference(a, b, touched, flips)
+    flips = {key: held for key, (held, holds) in touched.holdings.items() if held != holds}
+    people = _changed(touched.people)
+    units = _changed(touched.units)
+    posts = _changed(touched.posts)
+    first = _first_difference(flips, people, posts, units)
     if first is None:
         return ChangeSet._trusted((), a, b)
     state_a, state_b = first
     if state_a <= state_b:
-        return _forward(a, b, touched, flips)
-    return _forward(b, a, touched, {k: not held for k, held in flips.items()}).invert()
+        return _forward(a, b, flips, people, units, posts)
+    unflipped = {k: not held for k, held in flips.items()}
+    people, units, posts = (_swapped(pairs) for pairs in (people, units, posts))
+    return _forward(b, a, unflipped, people, units, posts).invert()
 
 
-def _state(snapshot: Snapshot, key: tuple[str, ...]) -> tuple[Any, ...]:
-    """A sortable key for the state of one thing in a snapshot.
+def _swapped(pairs: Mapping[str, _Pair]) -> dict[str, _Pair]:
+    return {k: (new, old) for k, (old, new) in pairs.items()}
 
-    An appointment is (0,) when absent and (1,) when present; an item is (0,)
-    when absent, else (1, its fields in declaration order), each field keyed
-    so that None sorts first and values of one field compare among
-    themselves. Explicit, so that how a value prints never changes the
-    canonical form.
-    """
-    kind = key[0]
-    if kind == "holding":
-        return (1,) if key[2] in snapshot.appointments.get(key[1], ()) else (0,)
-    item = _tables(snapshot)[kind].get(key[1])
+
+def _state(item: Item | None) -> tuple[Any, ...]:
+    """A sortable key for the state of one item: (0,) when absent, else (1, its fields
+    in declaration order), each field keyed so that None sorts first and values of
+    one field compare among themselves. Explicit, so that how a value prints never
+    changes the canonical form. An appointment is (0,) when absent and (1,) when
+    present."""
     if item is None:
         return (0,)
     return (1, *(_field_key(getattr(item, f.name)) for f in attrs.fields(type(item))))
@@ -929,39 +1009,43 @@ def _field_key(value: Any) -> tuple[Any, ...]:
     return (0,) if value is None else (1, value)
 
 
-def _tables(snapshot: Snapshot) -> dict[str, Mapping[str, Item]]:
-    return {"person": snapshot.people, "unit": snapshot.units, "post": snapshot.posts}
-
-
 def _first_difference(
-    a: Snapshot, b: Snapshot, touched: Touched, flips: Mapping[tuple[str, str], bool]
+    flips: Mapping[tuple[str, str], bool], *tables: Mapping[str, _Pair]
 ) -> tuple[tuple[Any, ...], tuple[Any, ...]] | None:
     """The two states of the smallest differing key, keys ordered by kind then id.
 
-    Kinds in key order: holding, person, post, unit. Within the first kind
-    that has a difference, the smallest differing id is found in one pass.
+    Kinds in key order: holding, then the tables given (person, post, unit).
     """
     if flips:
-        key = ("holding", *min(flips))
-        return _state(a, key), _state(b, key)
-    for kind, ids, table_a, table_b in (
-        ("person", touched.people, a.people, b.people),
-        ("post", touched.posts, a.posts, b.posts),
-        ("unit", touched.units, a.units, b.units),
-    ):
-        changed = [i for i in ids if table_a.get(i) != table_b.get(i)]
-        if changed:
-            item_key = (kind, min(changed))
-            return _state(a, item_key), _state(b, item_key)
+        held = flips[min(flips)]
+        return ((1,), (0,)) if held else ((0,), (1,))
+    for pairs in tables:
+        if pairs:
+            old, new = pairs[min(pairs)]
+            return _state(old), _state(new)
     return None
 
 
+def _unit_parents(unit: Unit) -> tuple[str, ...]:
+    return (unit.parent,) if unit.parent is not None else ()
+
+
+def _post_parents(post: Post) -> tuple[str, ...]:
+    return post.superiors
+
+
 def _forward(
-    a: Snapshot, b: Snapshot, touched: Touched, flips: Mapping[tuple[str, str], bool]
+    a: Snapshot,
+    b: Snapshot,
+    flips: Mapping[tuple[str, str], bool],
+    people: Mapping[str, _Pair],
+    units: Mapping[str, _Pair],
+    posts: Mapping[str, _Pair],
 ) -> ChangeSet:
     """Vacancies; additions and updates (parents first); appointments; removals.
 
-    ``flips`` maps each appointment that differs to whether ``a`` has it.
+    ``flips`` maps each appointment that differs to whether ``a`` has it;
+    the tables map each item that differs to its states in ``a`` and ``b``.
     """
     vacate: list[Op] = []
     appoint: list[Op] = []
@@ -973,21 +1057,15 @@ def _forward(
 
     people_ops: list[Op] = []
     removals: list[Op] = []
-    for person_id in sorted(touched.people):
-        op = _item_op(a.people.get(person_id), b.people.get(person_id))
+    for person_id in sorted(people):
+        op = _item_op(*people[person_id])
         if isinstance(op, Remove):
             removals.append(op)
-        elif op is not None:
+        else:
             people_ops.append(op)
 
-    def unit_parents(unit: Unit) -> tuple[str, ...]:
-        return (unit.parent,) if unit.parent is not None else ()
-
-    def post_parents(post: Post) -> tuple[str, ...]:
-        return post.superiors
-
-    unit_adds, unit_removes = _ordered(a.units, b.units, touched.units, unit_parents)
-    post_adds, post_removes = _ordered(a.posts, b.posts, touched.posts, post_parents)
+    unit_adds, unit_removes = _ordered(a.units, b.units, units, _unit_parents)
+    post_adds, post_removes = _ordered(a.posts, b.posts, posts, _post_parents)
 
     ops = [
         *vacate,
@@ -1002,9 +1080,8 @@ def _forward(
     return ChangeSet._trusted(tuple(ops), a, b)
 
 
-def _item_op(old: Item | None, new: Item | None) -> Op | None:
-    if old == new:
-        return None
+def _item_op(old: Item | None, new: Item | None) -> Op:
+    """The operation from one state of an item to another (the two differ)."""
     if old is None:
         return _trusted(Add, item=new)
     if new is None:
@@ -1015,7 +1092,7 @@ def _item_op(old: Item | None, new: Item | None) -> Op | None:
 def _ordered(
     a: Mapping[str, Any],
     b: Mapping[str, Any],
-    ids: Iterable[str],
+    pairs: Mapping[str, _Pair],
     parents: Callable[[Any], tuple[str, ...]],
 ) -> tuple[list[Op], list[Op]]:
     """Additions and updates in target order, removals in reverse source order.
@@ -1032,16 +1109,18 @@ def _ordered(
     backward: list[tuple[int, str, Op]] = []
     level_b = Levels(lambda item_id: parents(b[item_id]))
     level_a = Levels(lambda item_id: parents(a[item_id]))
-    for item_id in ids:
-        op = _item_op(a.get(item_id), b.get(item_id))
-        if op is None:
-            continue
-        if isinstance(op, Remove):
+    for item_id, (old, new) in pairs.items():
+        op = _item_op(old, new)
+        if new is None:
             backward.append((-level_a(item_id), item_id, op))
-        elif isinstance(op, Update) and parents(op.before) == parents(op.after):
+        elif old is not None and parents(old) == parents(new):
             forward.append((-1, item_id, op))
         else:
             forward.append((level_b(item_id), item_id, op))
-    forward.sort(key=lambda t: t[:2])
-    backward.sort(key=lambda t: t[:2])
+    forward.sort(key=_level_and_id)
+    backward.sort(key=_level_and_id)
     return [t[2] for t in forward], [t[2] for t in backward]
+
+
+def _level_and_id(entry: tuple[int, str, Op]) -> tuple[int, str]:
+    return entry[0], entry[1]

@@ -432,23 +432,6 @@ class Timeline(tuple, Display):
 # ------------------------------------------------------------------- history
 
 
-def _touched(events: Iterable[Event]) -> Touched:
-    """Everything the events' operations are about (a hot path of History.diff)."""
-    touched = Touched()
-    add_holding = touched.holdings.add
-    tables = {Person: touched.people.add, Unit: touched.units.add, Post: touched.posts.add}
-    for event in events:
-        op: Any
-        for op in event.changes.ops:
-            cls = type(op)
-            if cls is Appoint or cls is Vacate:
-                add_holding((op.post, op.person))
-            else:
-                item = op.before if cls is Update else op.item
-                tables[type(item)](item.id)
-    return touched
-
-
 @attrs.frozen(slots=True, eq=False)
 class Register:
     """Everything that ever appears in a history, each in its last known form.
@@ -934,8 +917,12 @@ class History(Display):
         first = slot * self.CHECKPOINT_EVERY
         if first == count:
             return snapshot
-        ops = [op for event in self._events[first:count] for op in event.changes]
-        return ChangeSet(ops).apply(snapshot)
+        # Every event applied once, checked, when the history was made.
+        org = snapshot.evolver()
+        for event in self._events[first:count]:
+            for op in event.changes.ops:
+                op.redo(org)
+        return org.finish()
 
     def as_of(self, date: DateLike, known_at: DateLike | None = None) -> Snapshot:
         """The org on ``date``: every event effective on or before it applied.
@@ -991,10 +978,12 @@ class History(Display):
         remembers the events it folds (``change.events``).
         """
         i1, i2 = self._index(d1), self._index(d2)
-        a, b = self._snapshot_at(i1), self._snapshot_at(i2)
         low, high = min(i1, i2), max(i1, i2)
         window = self._events[low:high]
-        change = canonical(a, b, _touched(window))
+        touched = Touched.folding(op for event in window for op in event.changes.ops)
+        change = canonical(self._snapshot_at(low), self._snapshot_at(high), touched)
+        if i2 < i1:
+            change = change.invert()
         return change.with_origin(Origin(window, (parse_date(d1), parse_date(d2)), self.sources))
 
     def window(self, d1: DateLike, d2: DateLike) -> History:

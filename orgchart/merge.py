@@ -327,18 +327,37 @@ class _Merger:
             )
             return b
         values: dict[str, Any] = {}
+        taken: dict[str, list[str]] = {"ours": [], "theirs": []}
+        clean = True
         for field in attrs.fields(type(b)):
             bf, of, tf = (getattr(x, field.name) for x in (b, o, t))
             if of == tf or tf == bf:
                 values[field.name] = of
+                if of != bf:
+                    taken["ours"].append(field.name)
             elif of == bf:
                 values[field.name] = tf
+                taken["theirs"].append(field.name)
             else:
                 self.conflicts.append(
                     Conflict("both-changed", kind, item_id, field.name, bf, of, tf, name=name)
                 )
                 values[field.name] = bf
-        return attrs.evolve(b, **values)
+                clean = False
+        try:
+            return attrs.evolve(b, **values)
+        except ValidationError as error:
+            # Each side's fields are valid alone, but not together (a post's
+            # solid line from one side is among its dotted lines from the other).
+            if clean:
+                fields = " and ".join(
+                    f"{', '.join(taken[side])} from {side}" for side in SIDES if taken[side]
+                )
+                rule = f"{kind} {name!r} would take {fields}, and then {error}"
+                self.conflicts.append(
+                    Conflict("invariant", kind, item_id, None, b, o, t, name=name, rule=rule)
+                )
+            return b
 
     def run(self, on: PartialDate | None) -> Merge:
         base, ours, theirs = self.sides["base"], self.sides["ours"], self.sides["theirs"]

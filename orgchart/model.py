@@ -264,21 +264,28 @@ class Levels:
 
     def __call__(self, node: Any) -> int:
         memo = self.memo
-        if node in memo:
-            return memo[node]
+        level = memo.get(node)
+        if level is not None:
+            return level
+        parents = self.parents
         stack = [node]
         while stack:
             current = stack[-1]
             if current in memo:
                 stack.pop()
                 continue
-            above = tuple(self.parents(current))
-            pending = [p for p in above if p not in memo]
-            if pending:
-                stack.extend(pending)
-                continue
-            stack.pop()
-            memo[current] = 1 + max((memo[p] for p in above), default=-1)
+            top = -1
+            waiting = False
+            for parent in parents(current):
+                above = memo.get(parent)
+                if above is None:
+                    stack.append(parent)
+                    waiting = True
+                elif above > top:
+                    top = above
+            if not waiting:
+                stack.pop()
+                memo[current] = top + 1
         return memo[node]
 
 

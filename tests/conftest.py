@@ -46,14 +46,15 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture
 def applied(monkeypatch):
-    """Counts every operation applied while the test runs."""
+    """Counts every operation applied (checked or replayed) while the test runs."""
     count = {"ops": 0}
     for cls in (oc.Add, oc.Remove, oc.Update, oc.Appoint, oc.Vacate):
-        original = cls.apply_to
+        for method in ("apply_to", "redo"):
+            original = getattr(cls, method)
 
-        def counting(self, org, original=original):
-            count["ops"] += 1
-            return original(self, org)
+            def counting(self, org, original=original):
+                count["ops"] += 1
+                return original(self, org)
 
-        monkeypatch.setattr(cls, "apply_to", counting)
+            monkeypatch.setattr(cls, method, counting)
     return count

@@ -259,6 +259,35 @@ def test_a_reporting_cycle_made_by_two_sides():
     assert merged.resolve("ours").snapshot == ours
 
 
+def test_fields_valid_alone_but_not_together(base):
+    # Ours moves the CTO's solid line to the CEO; theirs adds a dotted line to the CEO.
+    cto = base.posts["cto"]
+    ours = apply(base, oc.Update(cto, oc.Post("cto", cto.title, "c", reports_to="ceo")))
+    theirs = apply(
+        base, oc.Update(cto, oc.Post("cto", cto.title, "c", reports_to="cloud", dotted_to=["ceo"]))
+    )
+    merged = oc.merge(base, ours, theirs)
+    (conflict,) = merged.conflicts
+    assert (conflict.kind, conflict.item, conflict.id, conflict.field) == (
+        "invariant",
+        "post",
+        "cto",
+        None,
+    )
+    assert (conflict.base, conflict.ours, conflict.theirs) == (
+        cto,
+        ours.posts["cto"],
+        theirs.posts["cto"],
+    )
+    assert str(conflict) == (
+        "together the two sides break a rule: post 'Chief Technology Officer' would take "
+        "reports_to from ours and dotted_to from theirs, and then 'dotted_to' must be posts "
+        "other than the solid-line superior 'ceo' (got ('ceo',))"
+    )
+    assert merged.resolve("ours").snapshot == ours
+    assert merged.resolve("theirs").snapshot == theirs
+
+
 def test_merging_histories_reads_them_on_a_date():
     history = oc.seeds.alibaba()
     on = "2024-12-31"

@@ -27,19 +27,20 @@ def test_as_of_replays_at_most_one_checkpoint_interval(large, applied):
 
 def test_history_diff_touches_only_the_events_in_its_window(large, applied, monkeypatch):
     seen = []
-    original = oc.history._touched
+    original = oc.changes.Touched.folding.__func__
 
-    def recording(events):
-        events = tuple(events)
-        seen.append(events)
-        return original(events)
+    def recording(cls, ops):
+        ops = tuple(ops)
+        seen.append(ops)
+        return original(cls, ops)
 
-    monkeypatch.setattr(oc.history, "_touched", recording)
+    monkeypatch.setattr(oc.changes.Touched, "folding", classmethod(recording))
     days = [e.date for e in large.events]
     d1, d2 = days[5_000], days[6_000]
     change = large.diff(d1, d2)
-    (window,) = seen
-    assert window == large.events_between(d1, d2)
+    (folded,) = seen
+    window = large.events_between(d1, d2)
+    assert folded == tuple(op for event in window for op in event.changes)
     assert 990 <= len(window) <= 1_010
     # Building the two ends replays less than two checkpoint intervals.
     assert applied["ops"] < 2 * oc.History.CHECKPOINT_EVERY * 4
