@@ -4,8 +4,11 @@ Run (figures printed as a table; each size runs in its own process so its
 peak memory is its own):
 
     .venv/bin/pip install -e '.[bench]'
-    .venv/bin/python benchmarks/run.py            # 1k/10k, 10k/100k, 100k/1M
+    .venv/bin/python benchmarks/run.py            # 1k/10k, 10k/100k, 100k/1M, 1M/10M
     .venv/bin/python benchmarks/run.py --quick    # seconds: a smoke run
+
+The largest size (a million people, ten million events) takes about half an
+hour and 16 GB; ``--sizes 1k:10k,10k:100k,100k:1M`` leaves it out.
 
 Peers, measured in the same run on the same history:
 - dicts: replay the events into plain dicts copied from the base (what
@@ -14,6 +17,10 @@ Peers, measured in the same run on the same history:
 - raphtory (if installed): a temporal graph of who holds which post, asked
   for its view at a date ("who holds which post at D").
 Ratios are peer time / orgchart time (higher is better for orgchart).
+Peers run up to a million events (they take minutes a query beyond).
+
+The figures are checked against the project's targets (TARGETS) in a last
+table: each target, its size, the figure measured and whether it is met.
 """
 
 from __future__ import annotations
@@ -34,7 +41,30 @@ import orgchart as oc
 from orgchart import synthetic
 from orgchart.changes import Add, Appoint, Remove, Update, Vacate
 
-SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1M": 1_000_000}
+SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1M": 1_000_000, "10M": 10_000_000}
+#: Peers are measured on histories of at most this many events.
+PEERS_UP_TO = 1_000_000
+
+#: (people, events) -> [(measure, "<=" or ">=", bound, how it reads)].
+TARGETS = {
+    (100_000, 1_000_000): [
+        ("diff_1000_ms", "<=", 5, "History.diff over 1,000 events, ms"),
+        ("as_of_ms", "<=", 0.5, "as_of, ms"),
+        ("build_s", "<=", 10, "build from events, s"),
+        ("history_peak_mb", "<=", 1_500, "memory of the history, MB"),
+        ("load_json_ev_s", ">=", 100_000, "load from JSON, events/s"),
+        ("load_yaml_ev_s", ">=", 10_000, "load from YAML, events/s"),
+        ("oc_diff_ms", "<=", 300, "oc.diff of two whole snapshots, ms"),
+    ],
+    (10_000, 100_000): [
+        ("to_dot_ms", "<=", 300, "to_dot of 11,000 posts, ms"),
+    ],
+    (1_000_000, 10_000_000): [
+        ("as_of_ms", "<=", 1, "as_of, ms"),
+        ("diff_1000_ms", "<=", 10, "History.diff over 1,000 events, ms"),
+        ("peak_rss_mb", "<", 16_000, "peak memory, MB"),
+    ],
+}
 
 
 def median_ms(fn, repeat: int) -> float:
@@ -177,6 +207,9 @@ def measure(people: int, events: int, peers: bool, seed: int = 0) -> dict:
     del h
     gc.collect()
     out["build_s"], h = seconds(lambda: oc.History(base, history_events))
+    # What the cyclic garbage collector costs now (a bulk build leaves its
+    # objects to the permanent generation, so this is the rest of the process).
+    out["gc_after_build_s"], _ = seconds(gc.collect)
     rng = random.Random(seed)
     days = [e.date for e in h.events]
     out["as_of_ms"] = median_ms(lambda: h.as_of(days[rng.randrange(len(days))]), 200)
@@ -188,8 +221,14 @@ def measure(people: int, events: int, peers: bool, seed: int = 0) -> dict:
                 h.diff(days[i], days[i + window])
 
             out[f"diff_{window}_ms"] = median_ms(window_diff, 30 if window <= 1000 else 5)
+    # Two whole snapshots half the history apart (most of the org differs),
+    # and two 1,000 events apart (they share most of their structure).
     a, b = h.as_of(days[len(days) // 4]), h.as_of(days[3 * len(days) // 4])
+    out["oc_diff_ops"] = len(oc.diff(a, b))
     out["oc_diff_ms"] = median_ms(lambda: oc.diff(a, b), 3)
+    if len(days) > 1000:
+        near = h.as_of(days[len(days) // 4 + 1000])
+        out["oc_diff_near_ms"] = median_ms(lambda: oc.diff(a, near), 3)
     latest = h.latest
     out["posts"] = len(latest.posts)
     if len(latest.posts) <= 20_000:
@@ -203,7 +242,7 @@ def measure(people: int, events: int, peers: bool, seed: int = 0) -> dict:
         load_s, _ = seconds(lambda fmt=fmt, text=text: oc.loads(text, format=fmt))
         out[f"dump_{fmt}_ev_s"] = len(part.events) / dump_s
         out[f"load_{fmt}_ev_s"] = len(part.events) / load_s
-    if peers:
+    if peers and events <= PEERS_UP_TO:
         base = dict_state(h.base)
         counts = [rng.randrange(len(days)) for _ in range(3)]
         it = iter(counts * 10)
@@ -257,6 +296,7 @@ def table(rows: list[dict]) -> str:
         ("events", "events", "{:,}"),
         ("generate_s", "generate s", "{:.1f}"),
         ("build_s", "build s", "{:.1f}"),
+        ("gc_after_build_s", "gc s", "{:.2f}"),
         ("history_peak_mb", "history MB", "{:,.0f}"),
         ("peak_rss_mb", "run peak MB", "{:,.0f}"),
         ("as_of_ms", "as_of ms", "{:.3f}"),
@@ -264,7 +304,9 @@ def table(rows: list[dict]) -> str:
         ("diff_100_ms", "diff 100 ms", "{:.2f}"),
         ("diff_1000_ms", "diff 1k ms", "{:.2f}"),
         ("diff_10000_ms", "diff 10k ms", "{:.1f}"),
-        ("oc_diff_ms", "oc.diff ms", "{:.0f}"),
+        ("oc_diff_ms", "oc.diff ms", "{:,.0f}"),
+        ("oc_diff_ops", "oc.diff ops", "{:,}"),
+        ("oc_diff_near_ms", "oc.diff 1k ms", "{:.1f}"),
         ("to_dot_ms", "to_dot ms", "{:.0f}"),
         ("load_json_ev_s", "load json ev/s", "{:,.0f}"),
         ("dump_json_ev_s", "dump json ev/s", "{:,.0f}"),
@@ -310,6 +352,23 @@ def table(rows: list[dict]) -> str:
                     f"{as_of / row['as_of_ms']:,.0f}× | "
                     + (f"{diff:,.1f} | {diff / row['diff_1000_ms']:,.0f}× |" if diff else "– | – |")
                 )
+    checked = [
+        (row, target) for row in rows for target in TARGETS.get((row["people"], row["events"]), [])
+    ]
+    if checked:
+        lines += ["", "| people | events | target | measured | met |", "|---:|---:|---|---:|---|"]
+        for row, (key, sign, bound, label) in checked:
+            value = row.get(key)
+            if value is None:
+                lines.append(
+                    f"| {row['people']:,} | {row['events']:,} | {label} {sign} {bound:,} | – | – |"
+                )
+                continue
+            met = {"<=": value <= bound, "<": value < bound, ">=": value >= bound}[sign]
+            lines.append(
+                f"| {row['people']:,} | {row['events']:,} | {label} {sign} {bound:,} | "
+                f"{value:,.3g} | {'yes' if met else '**no**'} |"
+            )
     return "\n".join(lines)
 
 
@@ -328,7 +387,7 @@ def main() -> None:
     elif args.quick:
         pairs = [(200, 2_000)]
     else:
-        pairs = [(1_000, 10_000), (10_000, 100_000), (100_000, 1_000_000)]
+        pairs = [(1_000, 10_000), (10_000, 100_000), (100_000, 1_000_000), (1_000_000, 10_000_000)]
     rows = []
     for people, events in pairs:
         command = [sys.executable, str(Path(__file__).resolve()), "--one", str(people), str(events)]

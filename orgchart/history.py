@@ -112,6 +112,8 @@ _EVENT_FIELDS = ("date", "announced", "summary", "changes")
 
 def _readings(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """{field: [other readings]} as sorted pairs (texts; dates as written)."""
+    if not value and type(value) in (tuple, dict):  # none, by far the most common
+        return ()
     items = value.items() if isinstance(value, Mapping) else value
     if isinstance(items, str) or not isinstance(items, Iterable):
         raise ValidationError.field("readings", value, "a mapping of field name to readings")

@@ -343,6 +343,15 @@ def _unlink(index: Any, key: str, value: str) -> None:
         index.pop(key, None)
 
 
+def _place(item: Item) -> tuple[Any, ...]:
+    """What the indexes record of an item: a unit's parent, a post's unit and superiors."""
+    if isinstance(item, Post):
+        return (item.unit, item.reports_to, item.dotted_to)
+    if isinstance(item, Unit):
+        return (item.parent,)
+    return ()
+
+
 class _Tables:
     """The three tables of a snapshot, or of one being changed (read-only mappings by id)."""
 
@@ -440,9 +449,11 @@ class Evolver(_Tables):
         """Add an item, or replace the item with its id."""
         table = self.table(KIND[type(item)])
         old = table.get(item.id)
-        if old is not None:
-            self._index(old, _unlink)
         table[item.id] = item  # type: ignore[index]
+        if old is not None:
+            if _place(old) == _place(item):  # a rename: the indexes stay as they are
+                return
+            self._index(old, _unlink)
         self._index(item, _link)
 
     def delete(self, item: Item) -> None:

@@ -102,6 +102,8 @@ def _strings(
     field_name: str, what: str, ok: Callable[[Any], bool], *, canonical: bool
 ) -> Callable[[Any], tuple[str, ...]]:
     def convert(value: Any) -> tuple[str, ...]:
+        if value == () and type(value) is tuple:  # the default, by far the most common
+            return value
         if isinstance(value, str) or not isinstance(value, Iterable):
             raise ValidationError.field(field_name, value, f"a list of {what}")
         items = tuple(value)
@@ -149,6 +151,8 @@ def reasons_for(field_name: str, *allowed: str) -> Callable[[Any], tuple[tuple[s
     (name, reason) pairs; from a mapping ``{name: reason}`` or from pairs."""
 
     def convert(value: Any) -> tuple[tuple[str, str], ...]:
+        if value == () and type(value) is tuple:  # the default, by far the most common
+            return value
         items = value.items() if isinstance(value, Mapping) else value
         if isinstance(items, str) or not isinstance(items, Iterable):
             raise ValidationError.field(field_name, value, "a mapping of field name to reason")

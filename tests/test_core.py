@@ -211,6 +211,22 @@ def test_the_garbage_collector_is_left_as_it_was():
     assert gc.isenabled()
 
 
+def test_a_large_bulk_build_leaves_its_objects_to_the_permanent_generation(monkeypatch):
+    from orgchart import bulk
+
+    frozen = gc.get_freeze_count()
+    oc.synthetic.history(people=100, events=500, seed=1)
+    assert gc.get_freeze_count() == frozen  # a small build leaves the collector alone
+    monkeypatch.setattr(bulk, "FREEZE_AT", 1_000)
+    try:
+        history = oc.synthetic.history(people=100, events=500, seed=1)
+        assert len(history.events) == 500
+        assert gc.get_freeze_count() > frozen + 1_000
+    finally:
+        gc.unfreeze()
+    assert gc.isenabled()
+
+
 # ----------------------------------------------------------------- one rule
 
 
