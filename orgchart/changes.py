@@ -1109,12 +1109,19 @@ def _forward(
 
 
 def _item_op(old: Item | None, new: Item | None) -> Op:
-    """The operation from one state of an item to another (the two differ)."""
+    """The operation from one state of an item to another (the two differ), built
+    without running validators (see :func:`_trusted`)."""
     if old is None:
-        return _trusted(Add, item=new)
-    if new is None:
-        return _trusted(Remove, item=old)
-    return _trusted(Update, before=old, after=new)
+        op = _new(Add)
+        _set(op, "item", new)
+    elif new is None:
+        op = _new(Remove)
+        _set(op, "item", old)
+    else:
+        op = _new(Update)
+        _set(op, "before", old)
+        _set(op, "after", new)
+    return op
 
 
 def _ordered(
