@@ -1,7 +1,8 @@
 """Graphviz DOT for snapshots, change sets and timelines: pure and deterministic.
 
-This module only builds text (through the ``graphviz`` package's DOT
-writer); running the ``dot`` program lives in :mod:`orgchart.render`. The same
+This module only builds text: the ``graphviz`` package writes each graph's
+head and quotes ids and values, and the statements are written as it writes
+them; running the ``dot`` program lives in :mod:`orgchart.render`. The same
 input gives byte-identical DOT: everything is emitted in sorted order and
 node names are derived from ids. Every label is escaped, so no name can
 change the graph's structure or inject markup into SVG.
@@ -22,9 +23,10 @@ True
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
-import unicodedata
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -99,20 +101,109 @@ _VACANT = {"style": "rounded,dashed", "color": "#8c959f", "fontcolor": "#57606a"
 # ------------------------------------------------------------------- helpers
 
 
+#: The characters no label may hold (Unicode categories Cc, Cs, Zl and Zp):
+#: control characters, lone surrogates and line and paragraph separators.
+_UNSAFE_CHARS = r"\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029"
+_UNSAFE = re.compile(f"[{_UNSAFE_CHARS}]")
+#: The characters :func:`_text` changes: the unsafe ones and those markup escapes.
+_CHANGED = re.compile(f"[{_UNSAFE_CHARS}&<>\"']")
+
+
 def _text(value: str) -> str:
     """Text made safe for an HTML-like label: control characters out, markup escaped."""
-    cleaned = "".join(
-        " " if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") else c for c in value
-    )
-    return html.escape(cleaned, quote=True)
+    if _CHANGED.search(value) is None:
+        return value
+    return html.escape(_UNSAFE.sub(" ", value), quote=True)
+
+
+#: Each ASCII character that is not a letter or a digit, as it shows in a node name.
+_NAME_ESCAPES = {i: f"_{i:x}_" for i in range(128) if not chr(i).isalnum()}
 
 
 def _name(prefix: str, item_id: str) -> str:
     """A DOT node or cluster name derived from an id, injective and quote-free."""
+    if item_id.isascii():
+        return f"{prefix}_{item_id.translate(_NAME_ESCAPES)}"
     out = []
     for c in item_id:
         out.append(c if c.isascii() and c.isalnum() else f"_{ord(c):x}_")
     return f"{prefix}_{''.join(out)}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _quote_plain(value: str) -> str:
+    return graphviz.quoting.quote(value)
+
+
+def _quote(value: str) -> str:
+    """A DOT id or attribute value, quoted as the ``graphviz`` package quotes it.
+
+    HTML-like labels (``<...>``) go as they are; the other values drawn are
+    few (colours, styles, classes) and their quoted forms are remembered.
+    """
+    if value.startswith("<") and value.endswith(">"):
+        return value
+    return _quote_plain(value)
+
+
+def _a_list(attributes: Mapping[str, str]) -> str:
+    """``key=value`` pairs sorted by key, as the ``graphviz`` package writes them."""
+    return " ".join(f"{_quote(k)}={_quote(v)}" for k, v in sorted(attributes.items()))
+
+
+def _around_label(attributes: Mapping[str, str]) -> tuple[str, str]:
+    """The pairs of :func:`_a_list` that sort before ``label``, and those after."""
+    before = _a_list({k: v for k, v in attributes.items() if k < "label"})
+    after = _a_list({k: v for k, v in attributes.items() if k > "label"})
+    return before, after
+
+
+def _attr_list(label: str | None, attributes: Mapping[str, str]) -> str:
+    """A statement's attribute list: the label first, then the rest by key."""
+    pairs = _a_list(attributes)
+    if label is not None:
+        pairs = f"label={_quote(label)} {pairs}" if pairs else f"label={_quote(label)}"
+    return f" [{pairs}]" if pairs else ""
+
+
+class _Body:
+    """The statements of a DOT graph's body, written as ``graphviz.Digraph`` writes them.
+
+    Node and cluster names are DOT ids as they are (see :func:`_name`). A
+    subgraph's statements are indented one tab deeper than its own line.
+    """
+
+    __slots__ = ("indent", "lines")
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.indent = "\t"
+
+    def statement(self, text: str) -> None:
+        self.lines.append(f"{self.indent}{text}\n")
+
+    def node(self, name: str, attr_list: str = "") -> None:
+        self.lines.append(f"{self.indent}{name}{attr_list}\n")
+
+    def edge(self, tail: str, head: str, attr_list: str = "") -> None:
+        self.lines.append(f"{self.indent}{tail} -> {head}{attr_list}\n")
+
+    def attr(self, **attributes: str) -> None:
+        """A graph attribute statement of the current (sub)graph."""
+        self.lines.append(f"{self.indent}{_a_list(attributes)}\n")
+
+    def subgraph(self, name: str | None = None) -> _Body:
+        """Opens a subgraph; ``with body.subgraph(...):`` closes it."""
+        self.lines.append(f"{self.indent}subgraph {name} {{\n" if name else f"{self.indent}{{\n")
+        self.indent += "\t"
+        return self
+
+    def __enter__(self) -> _Body:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.indent = self.indent[:-1]
+        self.lines.append(f"{self.indent}}}\n")
 
 
 #: The layout directions Graphviz knows: top to bottom, left to right, and back.
@@ -185,15 +276,19 @@ def _post_label(
     rows = [f"<B>{_text(title)}</B>"]
     if unit_name is not None:
         rows.append(f'<FONT POINT-SIZE="9">{_text(unit_name)}</FONT>')
-    if not holders:
+    if holders:
+        rows += [_holder_row(name, how) for name, how in holders]
+    else:
         rows.append("<I>vacant</I>")
-    rows.extend(_holder_row(name, how) for name, how in holders)
-    rows.extend(f'<I><FONT POINT-SIZE="9">{_text(note)}</FONT></I>' for note in notes)
+    if notes:
+        rows += [f'<I><FONT POINT-SIZE="9">{_text(note)}</FONT></I>' for note in notes]
     return "<" + "<BR/>".join(rows) + ">"
 
 
 def _holder_row(name: str, how: str) -> str:
     """One holder's row of a post node (``how`` as in :func:`_post_label`)."""
+    if not how:
+        return _text(name)
     if how == "new":
         return f"<B>+ {_text(name)}</B>"
     if how == "leaving":
@@ -229,24 +324,29 @@ class _View:
 
     def count_hidden(self, snapshots: Iterable[Snapshot]) -> None:
         """How many posts of each drawn unit are left out of the drawing."""
+        snapshots = list(snapshots)
+        drawn = self.posts
         for unit_id in self.units:
             posts: set[str] = set()
             for snapshot in snapshots:
                 if unit_id in snapshot.units:
                     posts.update(p.id for p in snapshot.posts_in(unit_id))
-            left_out = len(posts - set(self.posts))
+            left_out = sum(1 for post_id in posts if post_id not in drawn)
             if left_out:
                 self.hidden[unit_id] = left_out
         # Posts of units cut off by ``depth``: counted in the nearest drawn unit.
         below: dict[str, set[str]] = {}
         for snapshot in snapshots:
+            nearest: dict[str, str | None] = {}  # unit id -> its nearest drawn ancestor
             for post in snapshot.posts.values():
-                if post.id in self.posts or post.unit in self.units:
+                if post.id in drawn or post.unit in self.units:
                     continue
-                for unit in snapshot.units_above(post.unit):
-                    if unit.id in self.units:
-                        below.setdefault(unit.id, set()).add(post.id)
-                        break
+                if post.unit not in nearest:
+                    above = (u.id for u in snapshot.units_above(post.unit) if u.id in self.units)
+                    nearest[post.unit] = next(above, None)
+                ancestor = nearest[post.unit]
+                if ancestor is not None:
+                    below.setdefault(ancestor, set()).add(post.id)
         self.hidden_below = {u: len(posts) for u, posts in sorted(below.items())}
 
     def leave_out_empty(self, keep: Iterable[str]) -> int:
@@ -262,21 +362,23 @@ class _View:
         return left_out
 
     def add_edges(self, posts: Iterable[Post], status: str) -> None:
+        edges = self.edges
         for post in posts:
             lines = [(post.reports_to, "solid")] if post.reports_to else []
-            lines += [(other, "dotted") for other in post.dotted_to]
-            assumed = {name for name, _ in post.assumed}
+            if post.dotted_to:
+                lines += [(other, "dotted") for other in post.dotted_to]
             for superior, kind in lines:
-                if "reports_to" in post.disputed and kind == "solid":
-                    kind = "disputed"
-                elif "reports_to" in assumed and kind == "solid":
-                    kind = "assumed"
+                if kind == "solid":
+                    if "reports_to" in post.disputed:
+                        kind = "disputed"
+                    elif any(name == "reports_to" for name, _ in post.assumed):
+                        kind = "assumed"
                 key = (superior, post.id)
-                old = self.edges.get(key)
+                old = edges.get(key)
                 if old is None:
-                    self.edges[key] = (kind, status)
+                    edges[key] = (kind, status)
                 elif old[1] != status:
-                    self.edges[key] = (kind, "context")
+                    edges[key] = (kind, "context")
 
 
 def _parents_within(units: Mapping[str, Unit]) -> Any:
@@ -312,7 +414,8 @@ def _snapshot_view(snapshot: Snapshot, root: str | None, depth: int | None) -> _
         unit_ids = set(snapshot.units)
         post_ids = set(snapshot.posts)
         if depth is not None:
-            unit_ids = {u for u in unit_ids if len(snapshot.unit_path(u)) <= depth}
+            level = Levels(_parents_within(snapshot.units))
+            unit_ids = {u for u in unit_ids if level(u) < depth}
             post_ids = {p for p in post_ids if snapshot.posts[p].unit in unit_ids}
     elif root in snapshot.units:
         # ``depth`` counts levels from the root itself.
@@ -327,6 +430,8 @@ def _snapshot_view(snapshot: Snapshot, root: str | None, depth: int | None) -> _
         raise NotFoundError(f"root {root!r} is neither a unit nor a post of the snapshot")
     view.units = {u: snapshot.units[u] for u in sorted(unit_ids)}
     view.posts = {p: snapshot.posts[p] for p in sorted(post_ids)}
+    appointments = snapshot.appointments
+    people = snapshot.people
     for post_id, post in view.posts.items():
         marker = (
             "disputed"
@@ -335,7 +440,7 @@ def _snapshot_view(snapshot: Snapshot, root: str | None, depth: int | None) -> _
             if "holders" in dict(post.assumed)
             else ""
         )
-        view.holders[post_id] = [(p.name, marker) for p in snapshot.holders(post_id)]
+        view.holders[post_id] = [(people[p].name, marker) for p in appointments.get(post_id, ())]
         other = [f for f in post.disputed if f not in ("holders", "reports_to")]
         if other:
             view.notes[("post", post_id)] = [f"disputed: {', '.join(other)}"]
@@ -356,25 +461,39 @@ def _snapshot_view(snapshot: Snapshot, root: str | None, depth: int | None) -> _
 MAX_CLUSTER_DEPTH = 200
 
 
-def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
-    def post_node(target: Any, post: Post) -> None:
-        status = view.status.get(("post", post.id), "context")
+def _draw(body: _Body, view: _View, show_units: bool) -> None:
+    names = {post_id: _name("post", post_id) for post_id in view.posts}
+    # Posts and lines look one of a few ways: each look's attributes are
+    # written once and reused.
+    post_looks: dict[tuple[str, bool, bool, bool], str] = {}
+    line_looks: dict[tuple[str, str], str] = {}
+    unit_looks: dict[str, tuple[str, str]] = {}
+
+    def post_node(post: Post) -> None:
+        key = ("post", post.id)
+        status = view.status.get(key, "context")
         holders = view.holders.get(post.id, [])
-        notes = list(view.notes.get(("post", post.id), []))
+        notes = view.notes.get(key, [])
         marker = STYLES[status]["marker"]
         if marker and not any(note.startswith(marker) for note in notes):
-            notes.insert(0, marker)
-        attrs_ = _post_attrs(status, holders)
+            notes = [marker, *notes]
+        look_key = (
+            status,
+            not holders,
+            len(holders) > 1 and _co_held(holders),
+            bool(holders) and any(how == "disputed" for _, how in holders),
+        )
+        look = post_looks.get(look_key)
+        if look is None:
+            attrs_ = _post_attrs(status, holders)
+            # SVG classes (``post added``...) let pages and scripts find what changed.
+            attrs_["class"] = f"post {status}"
+            look = post_looks[look_key] = _a_list(attrs_)
         unit_name = None
         if not show_units and post.unit in view.units:
             unit_name = view.units[post.unit].name
-        # SVG classes (``post added``...) let pages and scripts find what changed.
-        attrs_["class"] = f"post {status}"
-        target.node(
-            _name("post", post.id),
-            label=_post_label(post.title, holders, notes, unit_name),
-            **attrs_,
-        )
+        label = _post_label(post.title, holders, notes, unit_name)
+        body.node(names[post.id], f" [label={_quote(label)} {look}]")
 
     by_unit: dict[str | None, list[Post]] = {}
     for post in view.posts.values():
@@ -386,30 +505,40 @@ def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
         parent = unit.parent if unit.parent in view.units else None
         children.setdefault(parent, []).append(unit.id)
 
-    def cluster(target: Any, unit_id: str) -> None:
+    def cluster(unit_id: str) -> None:
         unit = view.units[unit_id]
         status = view.status.get(("unit", unit_id), "context")
         style = STYLES[status]
         kind = f'<BR/><FONT POINT-SIZE="9">{_text(unit.kind)}</FONT>' if unit.kind else ""
-        notes = list(view.notes.get(("unit", unit_id), []))
+        notes = view.notes.get(("unit", unit_id), [])
         if style["marker"] and not any(note.startswith(style["marker"]) for note in notes):
-            notes.insert(0, style["marker"])
-        extra = "".join(f'<BR/><I><FONT POINT-SIZE="9">{_text(n)}</FONT></I>' for n in notes)
-        with target.subgraph(name=_name("cluster_unit", unit_id)) as sub:
-            sub.attr(
-                label=f"<<B>{_text(unit.name)}</B>{kind}{extra}>",
-                style="rounded" if status == "context" else style["style"],
-                color=style["color"] if status != "context" else "#d0d7de",
-                penwidth=style["penwidth"],
-                fontname=FONT,
-                **{"class": f"unit {status}"},
+            notes = [style["marker"], *notes]
+        extra = (
+            "".join(f'<BR/><I><FONT POINT-SIZE="9">{_text(n)}</FONT></I>' for n in notes)
+            if notes
+            else ""
+        )
+        look = unit_looks.get(status)
+        if look is None:
+            look = unit_looks[status] = _around_label(
+                {
+                    "style": "rounded" if status == "context" else style["style"],
+                    "color": style["color"] if status != "context" else "#d0d7de",
+                    "penwidth": style["penwidth"],
+                    "fontname": FONT,
+                    "class": f"unit {status}",
+                }
             )
+        label = f"<<B>{_text(unit.name)}</B>{kind}{extra}>"
+        # Attributes go sorted by name: the label between those before and after it.
+        with body.subgraph(_name("cluster_unit", unit_id)):
+            body.statement(" ".join(filter(None, (look[0], f"label={_quote(label)}", look[1]))))
             if status == "changed":
-                sub.attr(fillcolor=style["fillcolor"])
+                body.attr(fillcolor=style["fillcolor"])
             for post in by_unit.get(unit_id, []):
-                post_node(sub, post)
+                post_node(post)
             for child in children.get(unit_id, []):
-                cluster(sub, child)
+                cluster(child)
             if not by_unit.get(unit_id) and not children.get(unit_id):
                 # Graphviz leaves out empty clusters; the unit is still there.
                 hidden = view.hidden.get(unit_id, 0)
@@ -420,11 +549,12 @@ def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
                     text = f"{below} post{'s' if below != 1 else ''} in units below not drawn"
                 else:
                     text = "no posts on record"
-                sub.node(
+                body.node(
                     _name("empty", unit_id),
-                    label=f'<<I><FONT POINT-SIZE="9">{text}</FONT></I>>',
-                    shape="plaintext",
-                    fontcolor="#57606a",
+                    _attr_list(
+                        f'<<I><FONT POINT-SIZE="9">{text}</FONT></I>>',
+                        {"shape": "plaintext", "fontcolor": "#57606a"},
+                    ),
                 )
 
     if show_units and view.units:
@@ -435,17 +565,20 @@ def _draw(graph: graphviz.Digraph, view: _View, show_units: bool) -> None:
                 f"(at most {MAX_CLUSTER_DEPTH}); pass show_units=False, depth= or root="
             )
     for post in by_unit.get(None, []):
-        post_node(graph, post)
+        post_node(post)
     if show_units:
         for top in children.get(None, []):
-            cluster(graph, top)
+            cluster(top)
 
     for (superior, post_id), (kind, status) in sorted(view.edges.items()):
-        if superior not in view.posts or post_id not in view.posts:
+        if superior not in names or post_id not in names:
             continue
-        edge = _edge_attrs(kind, status)
-        edge["class"] = f"line {status} {kind}"
-        graph.edge(_name("post", superior), _name("post", post_id), **edge)
+        look = line_looks.get((kind, status))
+        if look is None:
+            edge = _edge_attrs(kind, status)
+            edge["class"] = f"line {status} {kind}"
+            look = line_looks[kind, status] = _attr_list(None, edge)
+        body.edge(names[superior], names[post_id], look)
 
 
 def _post_attrs(status: str, holders: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -534,56 +667,61 @@ def _legend_marks(view: _View, show_units: bool, change: bool) -> list[str]:
     if not change:
         # Everything in a snapshot is as it is: "unchanged" says nothing there.
         used.discard("context")
-    for post_id in view.posts:
-        holders = view.holders.get(post_id, [])
-        used.update(
-            {"disputed": "disputed_holder", "assumed": "assumed_holder"}.get(h, h)
-            for _, h in holders
-        )
-        if not holders:
-            used.add("vacant")
-        if _co_held(holders):
-            used.add("co_held")
-    for (superior, post_id), (kind, status) in view.edges.items():
-        if superior in view.posts and post_id in view.posts:
-            used.update((f"{status}_line", f"{kind}_line"))
+    drawn_holders = [view.holders.get(post_id, []) for post_id in view.posts]
+    hows = {how for holders in drawn_holders for _, how in holders}
+    holder_marks = {"disputed": "disputed_holder", "assumed": "assumed_holder"}
+    used.update(holder_marks.get(how, how) for how in hows)
+    if not all(drawn_holders):
+        used.add("vacant")
+    if any(len(holders) > 1 and _co_held(holders) for holders in drawn_holders):
+        used.add("co_held")
+    looks = {
+        look
+        for (superior, post_id), look in view.edges.items()
+        if superior in view.posts and post_id in view.posts
+    }
+    for kind, status in looks:
+        used.update((f"{status}_line", f"{kind}_line"))
     return [mark for mark in (*_LEGEND_NODES, *_LEGEND_LINES) if mark in used]
 
 
-def _legend(graph: graphviz.Digraph, marks: Sequence[str]) -> None:
+def _legend(body: _Body, marks: Sequence[str]) -> None:
     """A legend of the marks: a sample node or line for each, in two rows."""
     if not marks:
         return
     nodes = [m for m in marks if m in _LEGEND_NODES]
     lines = [m for m in marks if m in _LEGEND_LINES]
-    with graph.subgraph(name="cluster_legend") as legend:
-        legend.attr(label="<<B>Legend</B>>", style="rounded", color="#d0d7de", fontname=FONT)
+    with body.subgraph("cluster_legend"):
+        body.attr(label="<<B>Legend</B>>", style="rounded", color="#d0d7de", fontname=FONT)
         # Two rows, each kept in order by invisible lines: sample nodes, then
         # sample lines (each a short line between two points).
         order: list[tuple[str, str]] = []
         if nodes:
-            with legend.subgraph() as row:
-                row.attr(rank="same")
+            with body.subgraph():
+                body.attr(rank="same")
                 for mark in nodes:
                     text, status, holders = _LEGEND_NODES[mark]
-                    row.node(f"legend_{mark}", label=f"<{text}>", **_post_attrs(status, holders))
+                    look = _attr_list(f"<{text}>", _post_attrs(status, holders))
+                    body.node(f"legend_{mark}", look)
             order.extend(itertools.pairwise(f"legend_{m}" for m in nodes))
         if lines:
-            with legend.subgraph() as row:
-                row.attr(rank="same")
+            with body.subgraph():
+                body.attr(rank="same")
                 for mark in lines:
                     text, kind, status = _LEGEND_LINES[mark]
                     ends = (f"legend_{mark}_from", f"legend_{mark}_to")
                     for end in ends:
-                        row.node(end, label="", shape="point", width="0.05")
-                    row.edge(*ends, label=f"<{_text(text)}>", **_edge_attrs(kind, status))
+                        body.node(end, _attr_list("", {"shape": "point", "width": "0.05"}))
+                    look = _attr_list(f"<{_text(text)}>", _edge_attrs(kind, status))
+                    body.edge(*ends, look)
             order.extend(
                 (f"legend_{a}_to", f"legend_{b}_from") for a, b in itertools.pairwise(lines)
             )
         if nodes and lines:
             order.append((f"legend_{nodes[0]}", f"legend_{lines[0]}_from"))
+        invisible = _attr_list(None, {"style": "invis"})
         for a, b in order:
-            legend.edge(a, b, style="invis")
+            body.edge(a, b, invisible)
 
 
 # -------------------------------------------------------------- change sets
@@ -1073,8 +1211,10 @@ def to_dot(
         view = _snapshot_view(obj, root, depth)
         left_out = _leave_out_empty(view, show_units, empty_units, [root] if root else [])
         graph = _digraph(_title(title, [_text(n) for n in left_out]), direction, **extra)
-        _draw(graph, view, show_units)
-        _legend(graph, _legend_marks(view, show_units, change=False))
+        body = _Body()
+        _draw(body, view, show_units)
+        _legend(body, _legend_marks(view, show_units, change=False))
+        graph.body.extend(body.lines)
         return graph.source
     if kind in ("change set", "merge"):
         if base is not None and not isinstance(base, Snapshot):
@@ -1097,9 +1237,11 @@ def to_dot(
             else _merge_title(obj, title, left_out)
         )
         graph = _digraph(heading, direction, **extra)
-        _draw(graph, view, show_units)
+        body = _Body()
+        _draw(body, view, show_units)
         if legend is None or legend:
-            _legend(graph, _legend_marks(view, show_units, change=True))
+            _legend(body, _legend_marks(view, show_units, change=True))
+        graph.body.extend(body.lines)
         return graph.source
     return _timeline(list(obj), direction, title, **extra)
 
