@@ -287,6 +287,61 @@ def measure(people: int, events: int, peers: bool, seed: int = 0) -> dict:
     return out
 
 
+# ---------------------------------------------------------- memory floor
+
+
+def memory(people: int, events: int, seed: int = 0) -> dict:
+    """What a history's memory is made of, traced (tracemalloc, so slower):
+    the base snapshot, the events, and the checkpoints, per operation."""
+    import tracemalloc
+
+    out: dict[str, object] = {"people": people, "events": events}
+    tracemalloc.start()
+    start = tracemalloc.get_traced_memory()[0]
+    base_only = synthetic.history(people=people, events=0, seed=seed).base
+    out["base_mb"] = (tracemalloc.get_traced_memory()[0] - start) / 1e6
+    del base_only
+    gc.collect()
+    start = tracemalloc.get_traced_memory()[0]
+    h = synthetic.history(people=people, events=events, seed=seed)
+    base, history_events = h.base, h.events
+    del h
+    gc.collect()
+    out["events_mb"] = (tracemalloc.get_traced_memory()[0] - start) / 1e6 - out["base_mb"]
+
+    class Unchecked(oc.History):
+        CHECKPOINT_EVERY = len(history_events) + 1
+
+    start = tracemalloc.get_traced_memory()[0]
+    bare = Unchecked(base, history_events)
+    out["index_mb"] = (tracemalloc.get_traced_memory()[0] - start) / 1e6
+    del bare
+    gc.collect()
+    start = tracemalloc.get_traced_memory()[0]
+    h = oc.History(base, history_events)
+    out["checkpoints_mb"] = (tracemalloc.get_traced_memory()[0] - start) / 1e6 - out["index_mb"]
+    out["checkpoints"] = len(h._checkpoints) - 1
+    out["ops"] = sum(len(e.changes) for e in history_events)
+    tracemalloc.stop()
+    return out
+
+
+def memory_table(rows: list[dict]) -> str:
+    lines = [
+        "| people | events | base MB | events MB | B per event | dates and days MB "
+        "| checkpoints | checkpoints MB | B per operation |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['people']:,} | {r['events']:,} | {r['base_mb']:,.0f} | {r['events_mb']:,.0f} | "
+            f"{r['events_mb'] * 1e6 / r['events']:,.0f} | {r['index_mb']:,.0f} | "
+            f"{r['checkpoints']:,} | {r['checkpoints_mb']:,.0f} | "
+            f"{r['checkpoints_mb'] * 1e6 / r['ops']:,.0f} |"
+        )
+    return "\n".join(lines)
+
+
 # ----------------------------------------------------------------- table
 
 
@@ -377,10 +432,17 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes, a few seconds")
     parser.add_argument("--sizes", help="comma list of PEOPLE:EVENTS, e.g. 1k:10k,10k:100k")
     parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument(
+        "--memory", action="store_true", help="what each size's memory is made of (traced)"
+    )
     parser.add_argument("--one", nargs=2, metavar=("PEOPLE", "EVENTS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(int(args.one[0]), int(args.one[1]), not args.no_peers)))
+        people, events = int(args.one[0]), int(args.one[1])
+        result = (
+            memory(people, events) if args.memory else measure(people, events, not args.no_peers)
+        )
+        print(json.dumps(result))
         return
     if args.sizes:
         pairs = [tuple(SIZES.get(x) or int(x) for x in s.split(":")) for s in args.sizes.split(",")]
@@ -393,10 +455,12 @@ def main() -> None:
         command = [sys.executable, str(Path(__file__).resolve()), "--one", str(people), str(events)]
         if args.no_peers:
             command.append("--no-peers")
+        if args.memory:
+            command.append("--memory")
         result = subprocess.run(command, capture_output=True, text=True, check=True)
         rows.append(json.loads(result.stdout))
         print(f"measured {people:,} people / {events:,} events", file=sys.stderr)
-    print(table(rows))
+    print(memory_table(rows) if args.memory else table(rows))
 
 
 if __name__ == "__main__":

@@ -1142,8 +1142,19 @@ def _ordered(
     """
     forward: list[tuple[int, str, Op]] = []
     backward: list[tuple[int, str, Op]] = []
-    level_b = Levels(lambda item_id: parents(b[item_id]))
-    level_a = Levels(lambda item_id: parents(a[item_id]))
+    # What differs is at hand in ``pairs``; the rest of a chain is read from the snapshot.
+    get = pairs.get
+
+    def parents_in_b(item_id: str) -> tuple[str, ...]:
+        pair = get(item_id)
+        return parents(b[item_id] if pair is None else pair[1])
+
+    def parents_in_a(item_id: str) -> tuple[str, ...]:
+        pair = get(item_id)
+        return parents(a[item_id] if pair is None else pair[0])
+
+    level_b = Levels(parents_in_b)
+    level_a = Levels(parents_in_a)
     for item_id, (old, new) in pairs.items():
         op = _item_op(old, new)
         if new is None:
