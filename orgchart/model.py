@@ -20,6 +20,7 @@ between posts, because posts outlive their holders.
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any, TypeAlias, TypeVar, cast
 
@@ -325,6 +326,11 @@ _MAPS = (
     "_reporters",  # post id -> posts reporting to it by any line
 )
 _EMPTY: immutables.Map = immutables.Map()
+#: The tables whose keys an evolver records (the indexes follow from them).
+_RECORDED = ("_people", "_units", "_posts", "_holders")
+#: An evolver that writes more keys than this records none: a snapshot that
+#: far from its source is compared with it in full.
+_RECORD_AT_MOST = 4096
 
 
 def _link(index: Any, key: str, value: str) -> None:
@@ -341,6 +347,9 @@ def _unlink(index: Any, key: str, value: str) -> None:
         index[key] = rest
     else:
         index.pop(key, None)
+
+
+_TABLE_OF = {"person": "_people", "unit": "_units", "post": "_posts"}
 
 
 def _place(item: Item) -> tuple[Any, ...]:
@@ -406,12 +415,23 @@ class Evolver(_Tables):
     (1, 2)
     """
 
-    __slots__ = (*_MAPS, "_finished")
+    __slots__ = (*_MAPS, "_finished", "_source", "_written")
 
     def __init__(self, snapshot: Snapshot) -> None:
         for name in _MAPS:
             setattr(self, name, getattr(snapshot, name).mutate())
         self._finished = False
+        self._source = snapshot
+        # The keys written to each recorded table (None once there are too many).
+        self._written: dict[str, set[str]] | None = {name: set() for name in _RECORDED}
+
+    def _wrote(self, table: str, key: str) -> None:
+        written = self._written
+        if written is not None:
+            keys = written[table]
+            keys.add(key)
+            if len(keys) > _RECORD_AT_MOST:
+                self._written = None
 
     # ------------------------------------------------------------- reads
 
@@ -447,9 +467,11 @@ class Evolver(_Tables):
 
     def put(self, item: Item) -> None:
         """Add an item, or replace the item with its id."""
-        table = self.table(KIND[type(item)])
+        kind = KIND[type(item)]
+        table = self.table(kind)
         old = table.get(item.id)
         table[item.id] = item  # type: ignore[index]
+        self._wrote(_TABLE_OF[kind], item.id)
         if old is not None:
             if _place(old) == _place(item):  # a rename: the indexes stay as they are
                 return
@@ -458,18 +480,22 @@ class Evolver(_Tables):
 
     def delete(self, item: Item) -> None:
         """Remove the item with ``item``'s id."""
-        table = self.table(KIND[type(item)])
+        kind = KIND[type(item)]
+        table = self.table(kind)
         old = table[item.id]
         del table[item.id]  # type: ignore[attr-defined]
+        self._wrote(_TABLE_OF[kind], item.id)
         self._index(old, _unlink)
 
     def appoint(self, post_id: str, person_id: str) -> None:
         """Make a person a holder of a post."""
+        self._wrote("_holders", post_id)
         _link(self._holders, post_id, person_id)
         _link(self._held, person_id, post_id)
 
     def vacate(self, post_id: str, person_id: str) -> None:
         """Take a person out of a post."""
+        self._wrote("_holders", post_id)
         _unlink(self._holders, post_id, person_id)
         _unlink(self._held, person_id, post_id)
 
@@ -492,6 +518,12 @@ class Evolver(_Tables):
             object.__setattr__(snapshot, name, getattr(self, name).finish())
         object.__setattr__(snapshot, "_hash", None)
         object.__setattr__(snapshot, "_name_index", None)
+        lineage = None
+        if self._written is not None:
+            written = tuple(tuple(self._written[name]) for name in _RECORDED)
+            lineage = (weakref.ref(self._source), written)
+        object.__setattr__(snapshot, "_lineage", lineage)
+        self._source = None  # type: ignore[assignment]
         return snapshot
 
 
@@ -554,15 +586,19 @@ class Snapshot(_Tables, Display):
     keeping many of them is cheap.
     """
 
-    __slots__ = (*_MAPS, "_hash", "_name_index")
+    __slots__ = (*_MAPS, "_hash", "_name_index", "_lineage", "__weakref__")
     _hash: int | None
     _name_index: NameIndex | None
+    #: (a weak reference to the snapshot this one was evolved from, the keys
+    #: written to each recorded table), or None: see :meth:`changed_since`.
+    _lineage: tuple[weakref.ref[Snapshot], tuple[tuple[str, ...], ...]] | None
 
     def __init__(self) -> None:
         for name in _MAPS:
             object.__setattr__(self, name, _EMPTY)
         object.__setattr__(self, "_hash", None)
         object.__setattr__(self, "_name_index", None)
+        object.__setattr__(self, "_lineage", None)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"Snapshot is immutable; cannot set {name!r}")
@@ -625,6 +661,7 @@ class Snapshot(_Tables, Display):
         if errors:
             raise IntegrityError(errors)
         evolver = cls().evolver()
+        evolver._written = None  # nothing to remember: it comes from nothing
         for table in (people_map, units_map, posts_map):
             for item in table.values():
                 evolver.put(item)
@@ -632,6 +669,55 @@ class Snapshot(_Tables, Display):
             for person_id in person_ids:
                 evolver.appoint(post_id, person_id)
         return evolver.finish()
+
+    def changed_since(
+        self, other: Snapshot, *, at_most: int = 65_536
+    ) -> tuple[set[str], set[str], set[str], set[str]] | None:
+        """The ids that may differ between this snapshot and ``other``, when cheap to know.
+
+        Snapshots evolved from one another (a history's checkpoints, the
+        snapshots ``as_of`` replays from them) remember which keys each
+        evolution wrote. When both snapshots come from a common one by
+        evolutions that wrote at most ``at_most`` keys in all, this gives
+        every person, unit and post id and every post whose holders may
+        differ (a superset of what differs), without reading the rest of
+        either. Otherwise None: compare them in full.
+        """
+        # Walk both lineages up in turns, until one reaches a snapshot the other
+        # has passed; the snapshots passed are held, so that their ids stay theirs.
+        passed: tuple[dict[int, tuple[Snapshot, int]], ...] = ({}, {})
+        paths: tuple[list[tuple[tuple[str, ...], ...]], ...] = ([], [])
+        current: list[Snapshot | None] = [self, other]
+        total = 0
+        while current[0] is not None or current[1] is not None:
+            for side in (0, 1):
+                snapshot = current[side]
+                if snapshot is None:
+                    continue
+                passed[side][id(snapshot)] = (snapshot, len(paths[side]))
+                met = passed[1 - side].get(id(snapshot))
+                if met is not None:
+                    keys: tuple[set[str], set[str], set[str], set[str]] = (
+                        set(),
+                        set(),
+                        set(),
+                        set(),
+                    )
+                    for written in (*paths[side], *paths[1 - side][: met[1]]):
+                        for found, ids in zip(keys, written, strict=True):
+                            found.update(ids)
+                    return keys
+                lineage = snapshot._lineage
+                parent = lineage[0]() if lineage is not None else None
+                if lineage is None or parent is None:
+                    current[side] = None
+                    continue
+                total += sum(len(ids) for ids in lineage[1])
+                if total > at_most:
+                    return None
+                paths[side].append(lineage[1])
+                current[side] = parent
+        return None
 
     # ------------------------------------------------------------- lookups
 

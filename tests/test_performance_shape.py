@@ -45,3 +45,54 @@ def test_history_diff_touches_only_the_events_in_its_window(large, applied, monk
     # Building the two ends replays less than two checkpoint intervals.
     assert applied["ops"] < 2 * oc.History.CHECKPOINT_EVERY * 4
     assert change == oc.diff(large.as_of(d1), large.as_of(d2))
+
+
+def test_diff_of_snapshots_of_one_history_reads_only_what_changed_between_them(large):
+    days = [e.date for e in large.events]
+    for i, j in ((100, 1_100), (5_000, 5_010), (19_000, 12_000), (7_000, 7_000)):
+        a, b = large.as_of(days[i]), large.as_of(days[j])
+        keys = a.changed_since(b)
+        assert keys is not None
+        # Every id that differs is among the keys, and the keys follow the
+        # events between the two dates, not the size of the org.
+        full = oc.changes.Touched.between(a, b)
+        people, units, posts, holders = keys
+        assert set(full.people) <= people and set(full.units) <= units
+        assert set(full.posts) <= posts and {post for post, _ in full.holdings} <= holders
+        low, high = sorted((large._index(days[i]), large._index(days[j])))
+        ops = sum(len(e.changes) for e in large.events[low:high])
+        written = len(people) + len(units) + len(posts) + len(holders)
+        assert written <= 2 * (ops + 2 * 64 * 4)
+        assert oc.diff(a, b) == oc.changes.canonical(a, b, full) == large.diff(days[i], days[j])
+
+
+def test_diff_reads_everything_when_the_lineage_is_gone_or_too_long(large):
+    days = [e.date for e in large.events]
+    a, b = large.as_of(days[100]), large.as_of(days[19_000])
+    assert a.changed_since(b, at_most=1_000) is None
+    assert oc.diff(a, b) == large.diff(days[100], days[19_000])
+    # A built snapshot has no lineage; one evolved from it remembers what it wrote.
+    org = synthetic.snapshot(people=50, seed=3)
+    person = next(iter(org.people.values()))
+    renamed = org.evolver()
+    renamed.put(oc.Person(person.id, person.name + " Jr"))
+    later = renamed.finish()
+    assert later.changed_since(org) == ({person.id}, set(), set(), set())
+    copy = oc.Snapshot.build(
+        org.people.values(), org.units.values(), org.posts.values(), org.appointments
+    )
+    assert copy == org and copy.changed_since(later) is None
+    assert oc.diff(copy, later) == oc.diff(org, later)
+    # Evolved through a snapshot that no longer exists: nothing to follow.
+    middle = renamed_again = later.evolver()
+    renamed_again.put(oc.Person(person.id, person.name + " Sr"))
+    gone = middle.finish()
+    last = gone.evolver()
+    last.vacate(*next((post, ids[0]) for post, ids in org.appointments.items()))
+    latest = last.finish()
+    assert latest.changed_since(later) is not None
+    del gone, middle, renamed_again
+    assert latest.changed_since(later) is None
+    assert oc.diff(later, latest) == oc.changes.canonical(
+        later, latest, oc.changes.Touched.between(later, latest)
+    )
