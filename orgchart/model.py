@@ -196,8 +196,11 @@ reports_to='cloud-president')
     @property
     def superiors(self) -> tuple[str, ...]:
         """Every post this one reports to: the solid line first, then dotted lines."""
-        solid = (self.reports_to,) if self.reports_to is not None else ()
-        return solid + self.dotted_to
+        if self.reports_to is None:
+            return self.dotted_to
+        if not self.dotted_to:
+            return (self.reports_to,)
+        return (self.reports_to, *self.dotted_to)
 
 
 Item: TypeAlias = Person | Unit | Post
