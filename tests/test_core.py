@@ -399,3 +399,23 @@ def test_everything_lists_what_ever_appeared():
                         op.kind
                     ]
                 )
+
+
+@given(strategies.snapshots())
+def test_a_built_snapshot_has_the_indexes_its_evolver_would_write(snapshot):
+    rebuilt = oc.Snapshot.build(
+        snapshot.people.values(),
+        snapshot.units.values(),
+        snapshot.posts.values(),
+        snapshot.appointments,
+    )
+    evolver = oc.Snapshot().evolver()
+    for table in (snapshot.people, snapshot.units, snapshot.posts):
+        for item in table.values():
+            evolver.put(item)
+    for post, people in snapshot.appointments.items():
+        for person in people:
+            evolver.appoint(post, person)
+    written = evolver.finish()
+    for name in oc.model._MAPS:
+        assert getattr(rebuilt, name) == getattr(written, name), name
