@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import functools
 import re
 from typing import Any
 
@@ -167,23 +168,33 @@ def parse_date(value: Any) -> PartialDate:
     """
     if isinstance(value, PartialDate):
         return value
-    if isinstance(value, _dt.datetime):
-        return PartialDate(value.year, value.month, value.day)
-    if isinstance(value, _dt.date):
-        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, _dt.date):  # datetime.datetime and pendulum's too
+        return _day(value.year, value.month, value.day)
     if isinstance(value, str):
-        match = _PATTERN.fullmatch(value.strip())
-        if match is None:
-            raise DateError.invalid(value, "expected YYYY-MM-DD, YYYY-MM or YYYY")
-        _, month, day = (int(g) if g else None for g in match.groups())
-        try:
-            return PartialDate(int(match.group(1)), month, day)
-        except DateError as error:
-            why = str(error).split(": ", 1)[-1]
-            raise DateError.invalid(value, why) from None
+        return _parse_text(value)
     raise DateError.invalid(
         value, f"expected a date or a YYYY-MM-DD string, not {type(value).__name__}"
     )
+
+
+# Dates are values, and a long history has many events on each day: one
+# object per distinct date is kept (a few megabytes at most) and shared.
+@functools.lru_cache(maxsize=1 << 16)
+def _day(year: int, month: int, day: int) -> PartialDate:
+    return PartialDate(year, month, day)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_text(value: str) -> PartialDate:
+    match = _PATTERN.fullmatch(value.strip())
+    if match is None:
+        raise DateError.invalid(value, "expected YYYY-MM-DD, YYYY-MM or YYYY")
+    _, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        return PartialDate(int(match.group(1)), month, day)
+    except DateError as error:
+        why = str(error).split(": ", 1)[-1]
+        raise DateError.invalid(value, why) from None
 
 
 def to_day(value: Any) -> pendulum.Date:

@@ -172,10 +172,14 @@ def _history(people: int, events: int, seed: int, start: Any, years: int, depth:
     offsets = sorted(rng.randrange(span) for _ in range(events))
     builder = HistoryBuilder(base, title=f"Synthetic org ({people} people, seed {seed})")
     state = _State(builder, base, rng, gen)
+    dates: dict[int, PartialDate] = {}  # one date object a day, shared by its events
     for offset in offsets:
-        day = first.add(days=offset)
+        date = dates.get(offset)
+        if date is None:
+            day = first.add(days=offset)
+            date = dates[offset] = PartialDate(day.year, day.month, day.day)
         _ops, summary = state.next_event()
-        builder.commit(PartialDate(day.year, day.month, day.day), summary=summary)
+        builder.commit(date, summary=summary)
     return builder.finish()
 
 
