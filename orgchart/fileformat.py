@@ -35,6 +35,7 @@ True
 from __future__ import annotations
 
 import json
+import operator
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -43,6 +44,7 @@ from typing import Any
 
 import attrs
 import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .bulk import paused_gc
 from .changes import Add, Appoint, Op, Remove, Update, Vacate
@@ -102,59 +104,284 @@ _EVENT_KEYS = (
 # ------------------------------------------------------------------ reading
 
 
-def _without_timestamps(base: Any) -> Any:
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_INT_TAG = "tag:yaml.org,2002:int"
+# Scalars the safe constructor makes from their own text alone.
+_SCALAR_TAGS = frozenset({_NULL_TAG, _BOOL_TAG, _INT_TAG, "tag:yaml.org,2002:float"})
+
+
+class _NotPlain(Exception):
+    """A YAML document or value that is more than plain mappings, lists and scalars."""
+
+
+class _QuickResolving:
+    """PyYAML's resolver with the implicit resolvers looked up once per first character.
+
+    The resolver decides the type of every scalar read or written (a plain
+    ``true`` is a boolean, ``12`` a number); PyYAML's own joins two lists
+    for each scalar. Path resolvers, which orgchart does not add, take the
+    resolver PyYAML has.
+    """
+
+    yaml_implicit_resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]]
+    yaml_path_resolvers: dict[Any, Any]
+    DEFAULT_SCALAR_TAG: str
+    DEFAULT_SEQUENCE_TAG: str
+    DEFAULT_MAPPING_TAG: str
+    # The implicit resolvers by first character, the wildcard ones included.
+    _resolvers_by_first: dict[Any, tuple[tuple[str, re.Pattern[str]], ...]]
+    _resolvers_anywhere: tuple[tuple[str, re.Pattern[str]], ...]
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> Any:
+        if self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)  # type: ignore[misc]
+        if kind is ScalarNode:
+            if implicit[0]:
+                resolvers = self._resolvers_by_first.get(value[:1], self._resolvers_anywhere)
+                for tag, regexp in resolvers:
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        if kind is MappingNode:
+            return self.DEFAULT_MAPPING_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else None
+
+
+class _PlainLoading(_QuickResolving):
+    """Loader methods that make plain documents quickly and leave the rest to PyYAML.
+
+    A history file is mappings, lists and untagged scalars. Those are built
+    in one walk over the composed nodes; a document with anything else
+    (anchors and aliases, merge keys, explicit tags, a scalar PyYAML cannot
+    read) is built by the safe constructor instead, with its results and
+    errors.
+    """
+
+    def construct_document(self, node: Node) -> Any:
+        try:
+            return _plain_data(node, self)
+        except Exception:
+            # Not plain, or a scalar that does not read: the safe constructor
+            # builds it from the start and raises what it raises.
+            return super().construct_document(node)  # type: ignore[misc]
+
+
+def _plain_data(root: Node, loader: Any) -> Any:
+    """The data of a plain YAML document.
+
+    Raises _NotPlain for anything else, and what a scalar's constructor
+    raises for a scalar it cannot read.
+    """
+    constructors = loader.yaml_constructors
+    seen: set[int] = set()  # collection nodes met, so that an alias is noticed
+
+    def scalar(node: Node) -> Any:
+        tag = node.tag
+        if type(node) is not ScalarNode:
+            raise _NotPlain
+        if tag == _STR_TAG:
+            return node.value
+        if tag in _SCALAR_TAGS:
+            return constructors[tag](loader, node)
+        raise _NotPlain
+
+    def data(node: Node) -> Any:
+        kind = type(node)
+        if kind is ScalarNode:
+            return node.value if node.tag == _STR_TAG else scalar(node)
+        if id(node) in seen:
+            raise _NotPlain
+        seen.add(id(node))
+        tag = node.tag
+        if kind is MappingNode and tag == _MAP_TAG:
+            mapping = {}
+            for key_node, value_node in node.value:
+                key = (
+                    key_node.value
+                    if key_node.tag == _STR_TAG and type(key_node) is ScalarNode
+                    else scalar(key_node)
+                )
+                if value_node.tag == _STR_TAG and type(value_node) is ScalarNode:
+                    mapping[key] = value_node.value
+                else:
+                    mapping[key] = data(value_node)
+            return mapping
+        if kind is SequenceNode and tag == _SEQ_TAG:
+            return [data(item) for item in node.value]
+        raise _NotPlain
+
+    return data(root)
+
+
+class _PlainDumping(_QuickResolving):
+    """Dumper methods that turn a plain document into nodes in one walk.
+
+    Mappings, lists, text, booleans, whole numbers and None become the nodes
+    SafeRepresenter makes of them with the options :func:`dumps` gives (block
+    style, keys in their order). A document holding anything else, or one
+    object twice (which PyYAML writes as an anchor and aliases), and other
+    options go through the representer as it is.
+    """
+
+    default_style: str | None
+    default_flow_style: bool | None
+    sort_keys: bool
+
+    def represent(self, data: Any) -> None:
+        if self.default_style is None and self.default_flow_style is False and not self.sort_keys:
+            try:
+                node = _plain_node(data)
+            except _NotPlain:
+                pass
+            else:
+                self.serialize(node)  # type: ignore[attr-defined]
+                return
+        super().represent(data)  # type: ignore[misc]
+
+
+def _plain_node(root: Any) -> Node:
+    seen: set[int] = set()
+
+    def node(value: Any) -> Node:
+        kind = type(value)
+        if kind is str:
+            return ScalarNode(_STR_TAG, value, style=_text_style(value))
+        if kind is dict or kind is list:
+            if id(value) in seen:
+                raise _NotPlain
+            seen.add(id(value))
+            if kind is dict:
+                pairs = [(node(k), node(v)) for k, v in value.items()]
+                return MappingNode(_MAP_TAG, pairs, flow_style=False)
+            return SequenceNode(_SEQ_TAG, [node(item) for item in value], flow_style=False)
+        if kind is bool:
+            return ScalarNode(_BOOL_TAG, "true" if value else "false")
+        if kind is int:
+            return ScalarNode(_INT_TAG, str(value))
+        if value is None:
+            return ScalarNode(_NULL_TAG, "null")
+        raise _NotPlain
+
+    return node(root)
+
+
+def _plain_yaml(base: Any, methods: type) -> Any:
     """A YAML loader or dumper class that treats dates as plain text.
 
     PyYAML turns 2023-02-30 into an exception of its own and 2023-06-01 into
     a ``datetime.date``; orgchart reads dates itself, so that partial and
     impossible dates get the same handling and messages as everywhere else.
     """
-    cls: Any = type(f"_{base.__name__}", (base,), {})
+    cls: Any = type(f"_{base.__name__}", (methods, base), {})
     cls.yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in base.yaml_implicit_resolvers.items()
     }
+    anywhere = cls.yaml_implicit_resolvers.get(None, [])
+    cls._resolvers_by_first = {
+        first: tuple(resolvers + anywhere)
+        for first, resolvers in cls.yaml_implicit_resolvers.items()
+        if first is not None
+    }
+    cls._resolvers_anywhere = tuple(anywhere)
     return cls
 
 
 # libyaml's C parser and emitter when PyYAML has them: several times faster.
-_YamlLoader = _without_timestamps(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-_YamlDumper = _without_timestamps(getattr(yaml, "CSafeDumper", yaml.SafeDumper))
+_YamlLoader = _plain_yaml(getattr(yaml, "CSafeLoader", yaml.SafeLoader), _PlainLoading)
+_YamlDumper = _plain_yaml(getattr(yaml, "CSafeDumper", yaml.SafeDumper), _PlainDumping)
 # libyaml recurses on the C stack and crashes the process on deeply nested
 # text; such text goes to the pure-Python parser, which raises RecursionError.
-_PurePythonLoader = _without_timestamps(yaml.SafeLoader)
+_PurePythonLoader = _plain_yaml(yaml.SafeLoader, _PlainLoading)
 _SAFE_C_NESTING = 200
 _BRACKETS = re.compile(r"[\[\]{}]")
-_INDENT = re.compile(r"^[ \t-]*", re.MULTILINE)
+_DEEP_INDENT = re.compile(rf"[ \t-]{{{_SAFE_C_NESTING + 1}}}")
+_DEEP_INDENT_LINE = re.compile(rf"\n[ \t-]{{{_SAFE_C_NESTING + 1}}}")
 
 
 def _yaml_loader(text: str) -> type:
     """The C loader, unless the text might nest deeper than it can take."""
-    depth = deepest = 0
-    for match in _BRACKETS.finditer(text):
-        depth += 1 if match.group() in "[{" else -1
-        deepest = max(deepest, depth)
-        if deepest > _SAFE_C_NESTING:
-            return _PurePythonLoader
-    indent = max((len(m) for m in _INDENT.findall(text)), default=0)
-    return _PurePythonLoader if indent > _SAFE_C_NESTING else _YamlLoader
+    # Only an opening bracket goes one level deeper: few of them, no deep nesting.
+    if text.count("[") + text.count("{") > _SAFE_C_NESTING:
+        depth = deepest = 0
+        for match in _BRACKETS.finditer(text):
+            depth += 1 if match.group() in "[{" else -1
+            deepest = max(deepest, depth)
+            if deepest > _SAFE_C_NESTING:
+                return _PurePythonLoader
+    deep = _DEEP_INDENT.match(text) or _DEEP_INDENT_LINE.search(text)
+    return _PurePythonLoader if deep else _YamlLoader
 
 
-_UNICODE_BREAKS = frozenset("\x85\u2028\u2029")
+_UNICODE_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _text_style(text: str) -> str | None:
+    # PyYAML writes Unicode line breaks raw inside quotes and reads them back
+    # as folded spaces; double quotes make it escape them (\N, \L, \P).
+    return '"' if _UNICODE_BREAKS.search(text) else None
 
 
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    # PyYAML writes Unicode line breaks raw inside quotes and reads them back
-    # as folded spaces; double quotes make it escape them (\N, \L, \P).
-    style = '"' if _UNICODE_BREAKS.intersection(text) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=_text_style(text))
 
 
 _YamlDumper.add_representer(str, _represent_text)
 
 
+@attrs.frozen
+class _Keys:
+    """The keys a mapping in a file must have, and those it may have."""
+
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    needed: frozenset[str] = attrs.field(init=False)
+    allowed: frozenset[str] = attrs.field(init=False)
+
+    @needed.default
+    def _needed(self) -> frozenset[str]:
+        return frozenset(self.required)
+
+    @allowed.default
+    def _allowed(self) -> frozenset[str]:
+        return frozenset(self.required + self.optional)
+
+    def fit(self, value: Any) -> bool:
+        """True for a dict with every required key and no key it does not take.
+
+        The check of the many mappings that are right; anything else goes to
+        :meth:`_Reader.mapping`, which says what is wrong.
+        """
+        return (
+            type(value) is dict and self.allowed.issuperset(value) and value.keys() >= self.needed
+        )
+
+
+_TOP = _Keys((), _TOP_KEYS)
+_SOURCE = _Keys(("id", "title"), _SOURCE_KEYS[2:])
+_EVENT = _Keys(("date",), _EVENT_KEYS[1:])
+_ITEM_KEYS: dict[type, _Keys] = {
+    cls: _Keys(field_names(cls, required=True), field_names(cls, required=False))
+    for cls in (Person, Unit, Post)
+}
+
+
+def _date(value: Any) -> PartialDate:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # YAML reads a bare year as a number
+    return parse_date(value)
+
+
 class _Reader:
-    """Turns a parsed document into a History, naming the place of every error."""
+    """Turns a parsed document into a History, naming the place of every error.
+
+    Places are written out only for an error: a long history has many
+    events, and most of them are right.
+    """
 
     def __init__(self, source: str | None) -> None:
         self.source = source
@@ -162,19 +389,14 @@ class _Reader:
     def error(self, where: str | None, message: str) -> FormatError:
         return FormatError(message, source=self.source, location=where)
 
-    def mapping(
-        self, value: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
-    ) -> dict[str, Any]:
+    def mapping(self, value: Any, where: str, keys: _Keys) -> dict[str, Any]:
+        allowed = keys.required + keys.optional
         if not isinstance(value, Mapping):
-            raise self.error(
-                where, f"expected a mapping with keys {_keys(required + optional)}, got {value!r}"
-            )
+            raise self.error(where, f"expected a mapping with keys {_keys(allowed)}, got {value!r}")
         for key in value:
-            if key not in required and key not in optional:
-                raise self.error(
-                    where, f"unknown key {key!r}; expected {_keys(required + optional)}"
-                )
-        for key in required:
+            if key not in allowed:
+                raise self.error(where, f"unknown key {key!r}; expected {_keys(allowed)}")
+        for key in keys.required:
             if key not in value:
                 raise self.error(where, f"missing key {key!r}")
         return dict(value)
@@ -186,27 +408,16 @@ class _Reader:
             raise self.error(where, f"expected a list, got {value!r}")
         return value
 
-    def build(self, cls: Callable[..., Any], fields: dict[str, Any], where: str) -> Any:
-        try:
-            return cls(**fields)
-        except OrgChartError as error:
-            raise self.error(where, str(error)) from None
-
     def date(self, value: Any, where: str) -> PartialDate:
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)  # YAML reads a bare year as a number
         try:
-            return parse_date(value)
+            return _date(value)
         except OrgChartError as error:
             raise self.error(where, str(error)) from None
-
-    def optional_date(self, value: Any, where: str) -> PartialDate | None:
-        return None if value is None else self.date(value, where)
 
     # -------------------------------------------------------------- parts
 
     def history(self, doc: Any) -> History:
-        doc = self.mapping(doc, "top level", (), _TOP_KEYS)
+        doc = self.mapping(doc, "top level", _TOP)
         version = doc.get("orgchart", FORMAT_VERSION)
         if version != FORMAT_VERSION:
             raise self.error(
@@ -234,26 +445,20 @@ class _Reader:
 
     def source_entry(self, entry: Any, i: int) -> Source:
         where = f"sources[{i}]"
-        fields = self.mapping(entry, where, ("id", "title"), _SOURCE_KEYS[2:])
+        fields = self.mapping(entry, where, _SOURCE)
         if isinstance(fields.get("id"), str):
             where = f"sources[{i}] ({fields['id']!r})"
-        if "date" in fields:
-            fields["date"] = self.optional_date(fields["date"], f"{where}, field 'date'")
-        return self.build(Source, fields, where)
+        if fields.get("date") is not None:
+            fields["date"] = self.date(fields["date"], f"{where}, field 'date'")
+        try:
+            return Source(**fields)
+        except OrgChartError as error:
+            raise self.error(where, str(error)) from None
 
     def base(self, doc: dict[str, Any]) -> Snapshot:
-        people = [
-            self.item(Person, e, f"people[{i}]")
-            for i, e in enumerate(self.listing(doc.get("people"), "people"))
-        ]
-        units = [
-            self.item(Unit, e, f"units[{i}]")
-            for i, e in enumerate(self.listing(doc.get("units"), "units"))
-        ]
-        posts = [
-            self.item(Post, e, f"posts[{i}]")
-            for i, e in enumerate(self.listing(doc.get("posts"), "posts"))
-        ]
+        people = self.items(Person, doc.get("people"), "people")
+        units = self.items(Unit, doc.get("units"), "units")
+        posts = self.items(Post, doc.get("posts"), "posts")
         holders = doc.get("holders") or {}
         if not isinstance(holders, Mapping):
             raise self.error(
@@ -264,38 +469,60 @@ class _Reader:
         except OrgChartError as error:
             raise self.error("the org before the first event", str(error)) from error
 
-    def item(self, cls: type, entry: Any, where: str) -> Any:
-        fields = self.mapping(
-            entry, where, field_names(cls, required=True), field_names(cls, required=False)
-        )
-        if isinstance(fields.get("id"), str):
-            where = f"{where} ({fields['id']!r})"
-        return self.build(cls, fields, where)
+    def items(self, cls: type, entries: Any, name: str) -> list[Any]:
+        """The people, units or posts of the org before the first event."""
+        keys = _ITEM_KEYS[cls]
+        items = []
+        for i, entry in enumerate(self.listing(entries, name)):
+            fields = entry if keys.fit(entry) else self.mapping(entry, f"{name}[{i}]", keys)
+            try:
+                items.append(cls(**fields))
+            except OrgChartError as error:
+                where = f"{name}[{i}]"
+                if isinstance(fields.get("id"), str):
+                    where = f"{where} ({fields['id']!r})"
+                raise self.error(where, str(error)) from None
+        return items
 
     def events(self, entries: list[Any], builder: HistoryBuilder) -> None:
         """Compile each event's verbs against the org of its date, applying each
         operation once, straight into the history being built."""
         parsed = []
         for i, entry in enumerate(entries):
-            where = f"event {i + 1}"
-            fields = self.mapping(entry, where, ("date",), _EVENT_KEYS[1:])
-            date = self.date(fields["date"], f"{where}, field 'date'")
-            after = self.optional_date(fields.get("after"), f"{where}, field 'after'")
+            fields = entry if _EVENT.fit(entry) else self.mapping(entry, f"event {i + 1}", _EVENT)
+            try:
+                date = _date(fields["date"])
+            except OrgChartError as error:
+                raise self.error(f"event {i + 1}, field 'date'", str(error)) from None
             day = date.ordinal
+            after = fields.get("after")
             if after is not None:
+                try:
+                    after = _date(after)
+                except OrgChartError as error:
+                    raise self.error(f"event {i + 1}, field 'after'", str(error)) from None
                 day = max(day, after.latest.toordinal() + 1)
-            parsed.append((day, i, date, fields))
+            parsed.append((day, i, date, after, fields))
         # Verbs read the org of their own date, so compile in date order
         # (events on one date keep their file order).
-        parsed.sort(key=lambda t: (t[0], t[1]))
-        for _, i, date, fields in parsed:
+        parsed.sort(key=operator.itemgetter(0, 1))
+        ctx = _Context(self, builder)
+        for _, i, date, after, fields in parsed:
             summary = fields.get("summary") or ""
-            where = f"event {i + 1} ({date}{f' {summary!r}' if summary else ''})"
-            announced = self.optional_date(fields.get("announced"), f"{where}, field 'announced'")
-            for j, change in enumerate(
-                self.listing(fields.get("changes"), f"{where}, field 'changes'")
-            ):
-                self.change(change, builder, f"{where}, change {j + 1}")
+            ctx.event, ctx.date, ctx.summary = i + 1, date, summary
+            announced = fields.get("announced")
+            if announced is not None:
+                try:
+                    announced = _date(announced)
+                except OrgChartError as error:
+                    where = f"{ctx.event_where}, field 'announced'"
+                    raise self.error(where, str(error)) from None
+            changes = fields.get("changes")
+            if type(changes) is not list:
+                changes = self.listing(changes, f"{ctx.event_where}, field 'changes'")
+            for j, change in enumerate(changes, 1):
+                ctx.change, ctx.verb = j, None
+                self.change(change, ctx)
             try:
                 builder.commit(
                     date,
@@ -304,37 +531,38 @@ class _Reader:
                     announced=announced,
                     note=fields.get("note"),
                     disputed=fields.get("disputed") or (),
-                    after=self.optional_date(fields.get("after"), f"{where}, field 'after'"),
+                    after=after,
                     readings=fields.get("readings") or {},
                     by=fields.get("by", False),
                     proposal=fields.get("proposal", False),
                 )
             except OrgChartError as error:
-                raise self.error(where, str(error)) from error
+                raise self.error(ctx.event_where, str(error)) from error
 
-    def change(self, entry: Any, builder: HistoryBuilder, where: str) -> None:
-        if not isinstance(entry, Mapping) or len(entry) != 1:
+    def change(self, entry: Any, ctx: _Context) -> None:
+        if not (type(entry) is dict or isinstance(entry, Mapping)) or len(entry) != 1:
             raise self.error(
-                where,
+                ctx.where,
                 f"expected one verb with its arguments, like {{appoint: {{...}}}}, got {entry!r}",
             )
         ((verb, args),) = entry.items()
         spec = _VERBS.get(verb)
         if spec is None:
             raise self.error(
-                where, f"unknown verb {verb!r}; expected one of {_keys(tuple(_VERBS))}"
+                ctx.where, f"unknown verb {verb!r}; expected one of {_keys(tuple(_VERBS))}"
             )
-        where = f"{where} ({verb!r})"
+        ctx.verb = verb
         if spec.shorthand and isinstance(args, str):
             args = {spec.shorthand: args}
-        args = self.mapping(args, where, spec.required, spec.optional)
+        if not spec.keys.fit(args):
+            args = self.mapping(args, ctx.where, spec.keys)
         try:
-            spec.compile(_Context(self, builder, where), args)
+            spec.compile(ctx, args)
         except FormatError:
             raise
         except OrgChartError as error:
             # The operation that did not fit stays reachable as the cause.
-            raise self.error(where, str(error)) from error
+            raise self.error(ctx.where, str(error)) from error
 
 
 def _keys(names: tuple[str, ...]) -> str:
@@ -343,11 +571,26 @@ def _keys(names: tuple[str, ...]) -> str:
 
 @attrs.define
 class _Context:
-    """What a verb reads (the org so far) and where its operations go."""
+    """What a verb reads (the org so far), where its operations go, and the
+    place in the file it comes from."""
 
     reader: _Reader
     builder: HistoryBuilder
-    where: str
+    event: int = 0
+    date: PartialDate | None = None
+    summary: Any = ""
+    change: int = 0
+    verb: Any = None  # None until the verb is known
+
+    @property
+    def event_where(self) -> str:
+        summary = f" {self.summary!r}" if self.summary else ""
+        return f"event {self.event} ({self.date}{summary})"
+
+    @property
+    def where(self) -> str:
+        where = f"{self.event_where}, change {self.change}"
+        return where if self.verb is None else f"{where} ({self.verb!r})"
 
     @property
     def org(self) -> Evolver:
@@ -356,6 +599,12 @@ class _Context:
     def emit(self, op: Op) -> None:
         """Apply an operation to the org so far, as part of the event being read."""
         self.builder.apply(op)
+
+    def build(self, cls: Callable[..., Any], fields: dict[str, Any]) -> Any:
+        try:
+            return cls(**fields)
+        except OrgChartError as error:
+            raise self.reader.error(self.where, str(error)) from None
 
     def current(self, kind: str, item_id: Any) -> Any:
         table = self.org.table(kind)
@@ -368,38 +617,38 @@ class _Context:
 
 @attrs.frozen
 class _Verb:
-    required: tuple[str, ...]
-    optional: tuple[str, ...]
+    keys: _Keys
     compile: Callable[[_Context, dict[str, Any]], None]
     shorthand: str | None = None
 
 
 def _add(cls: type) -> _Verb:
     def compile(ctx: _Context, args: dict[str, Any]) -> None:
-        ctx.emit(Add(ctx.reader.build(cls, args, ctx.where)))
+        ctx.emit(Add(ctx.build(cls, args)))
 
-    return _Verb(field_names(cls, required=True), field_names(cls, required=False), compile)
+    return _Verb(_ITEM_KEYS[cls], compile)
 
 
 def _remove(kind: str) -> _Verb:
     def compile(ctx: _Context, args: dict[str, Any]) -> None:
         ctx.emit(Remove(ctx.current(kind, args["id"])))
 
-    return _Verb(("id",), (), compile, shorthand="id")
+    return _Verb(_Keys(("id",)), compile, shorthand="id")
 
 
 def _update(kind: str, cls: type, fields: tuple[str, ...], required: tuple[str, ...] = ()) -> _Verb:
     def compile(ctx: _Context, args: dict[str, Any]) -> None:
-        before = ctx.current(kind, args.pop("id"))
+        before = ctx.current(kind, args["id"])
+        changes = {name: value for name, value in args.items() if name != "id"}
         try:
-            after = attrs.evolve(before, **args)
+            after = attrs.evolve(before, **changes)
         except OrgChartError as error:
             raise ctx.reader.error(ctx.where, str(error)) from None
         if after != before:
             ctx.emit(Update(before, after))
 
     optional = tuple(f for f in fields if f not in required)
-    return _Verb(("id", *required), optional, compile)
+    return _Verb(_Keys(("id", *required), optional), compile)
 
 
 def _appoint(ctx: _Context, args: dict[str, Any]) -> None:
@@ -450,7 +699,7 @@ _VERBS: dict[str, _Verb] = {
     "rename_unit": _update("unit", Unit, ("name",), required=("name",)),
     "move_unit": _update("unit", Unit, ("parent",), required=("parent",)),
     "update_unit": _update("unit", Unit, ("name", "parent", "kind", "disputed", "assumed")),
-    "merge_units": _Verb(("units", "into"), (), _merge_units),
+    "merge_units": _Verb(_Keys(("units", "into")), _merge_units),
     "create_post": _add(Post),
     "dissolve_post": _remove("post"),
     "rename_post": _update("post", Post, ("title",), required=("title",)),
@@ -459,9 +708,9 @@ _VERBS: dict[str, _Verb] = {
     "update_post": _update(
         "post", Post, ("title", "unit", "reports_to", "dotted_to", "disputed", "assumed")
     ),
-    "appoint": _Verb(("post", "person"), (), _appoint),
-    "vacate": _Verb(("post", "person"), (), _vacate),
-    "succeed": _Verb(("post", "person", "replaces"), (), _succeed),
+    "appoint": _Verb(_Keys(("post", "person")), _appoint),
+    "vacate": _Verb(_Keys(("post", "person")), _vacate),
+    "succeed": _Verb(_Keys(("post", "person", "replaces")), _succeed),
 }
 
 
@@ -571,6 +820,70 @@ def _event_fields(event: Event) -> dict[str, Any]:
     return fields
 
 
+_LITERALS = {True: "true", False: "false", None: "null"}
+
+
+def _json_text(doc: Any) -> str:
+    """``json.dumps(doc, indent=1, ensure_ascii=False)``, written in one walk.
+
+    The standard library writes indented JSON with a generator per level, in
+    Python; a plain document (mappings with text keys, lists, text, booleans,
+    whole numbers and None, each object once) is written here instead, to the
+    same text. Anything else is the standard library's to write.
+    """
+    pieces: list[str] = []
+    put = pieces.append
+    text = json.encoder.encode_basestring
+    seen: set[int] = set()
+
+    def write(value: Any, newline: str) -> None:
+        kind = type(value)
+        if kind is str:
+            put(text(value))
+        elif kind is dict or kind is list:
+            if id(value) in seen:
+                raise _NotPlain
+            seen.add(id(value))
+            if not value:
+                put("{}" if kind is dict else "[]")
+                return
+            inner = newline + " "
+            separator = ("{" if kind is dict else "[") + inner
+            # Text, by far the most common value, is written without a call.
+            if kind is dict:
+                for key, item in value.items():
+                    if type(key) is not str:
+                        raise _NotPlain
+                    if type(item) is str:
+                        put(f"{separator}{text(key)}: {text(item)}")
+                    else:
+                        put(f"{separator}{text(key)}: ")
+                        write(item, inner)
+                    separator = "," + inner
+                put(newline + "}")
+            else:
+                for item in value:
+                    if type(item) is str:
+                        put(separator + text(item))
+                    else:
+                        put(separator)
+                        write(item, inner)
+                    separator = "," + inner
+                put(newline + "]")
+        elif kind is bool or value is None:
+            put(_LITERALS[value])
+        elif kind is int:
+            put(int.__repr__(value))
+        else:
+            raise _NotPlain
+
+    try:
+        write(doc, "\n")
+    except _NotPlain:
+        return json.dumps(doc, indent=1, ensure_ascii=False)
+    return "".join(pieces)
+
+
 # --------------------------------------------------------------- public API
 
 
@@ -606,7 +919,11 @@ def parse(text: str, format: str = "yaml", *, source: str | None = None) -> Any:
     if not isinstance(text, str):
         raise FormatError(f"expected text, got {type(text).__name__}", source=source)
     try:
-        doc = json.loads(text) if format == "json" else yaml.load(text, Loader=_yaml_loader(text))
+        with paused_gc():
+            if format == "json":
+                doc = json.loads(text)
+            else:
+                doc = yaml.load(text, Loader=_yaml_loader(text))
     except json.JSONDecodeError as error:
         raise FormatError(
             f"not valid JSON: {error.msg}", source, f"line {error.lineno}, column {error.colno}"
@@ -626,16 +943,18 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Hist
 
     ``source`` names where the text came from, for error messages.
     """
-    return from_document(parse(text, format, source=source), source=source)
+    with paused_gc():
+        return from_document(parse(text, format, source=source), source=source)
 
 
 def dumps(history: History, format: str = "yaml") -> str:
     """The text of a history in the YAML format (default) or JSON."""
     format = _check_format(format)
-    doc = to_document(history)
-    if format == "json":
-        return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
-    return yaml.dump(doc, Dumper=_YamlDumper, sort_keys=False, allow_unicode=True, width=100)
+    with paused_gc():
+        doc = to_document(history)
+        if format == "json":
+            return _json_text(doc) + "\n"
+        return yaml.dump(doc, Dumper=_YamlDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def _format_of(path: Path, format: str | None) -> str:
