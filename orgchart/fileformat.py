@@ -935,6 +935,12 @@ def parse(text: str, format: str = "yaml", *, source: str | None = None) -> Any:
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
         problem = getattr(error, "problem", None) or str(error)
         raise FormatError(f"not valid YAML: {problem}", source, where) from None
+    except (ValueError, KeyError) as error:
+        # A scalar the parser accepts but cannot make a value of (an empty
+        # binary number, an unknown boolean, an integer too long to convert).
+        name = "JSON" if format == "json" else "YAML"
+        reason = error.args[0] if error.args else type(error).__name__
+        raise FormatError(f"not valid {name}: a value cannot be read ({reason})", source) from None
     return doc
 
 

@@ -327,3 +327,18 @@ def test_errors_name_the_place_word_for_word(text, message):
     with pytest.raises(oc.FormatError) as info:
         oc.loads(text, source="h.yaml")
     assert str(info.value) == f"h.yaml: {message}"
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "reason"),
+    [
+        ("x: 0b_\n", "yaml", "invalid literal"),
+        ("x: !!bool maybe\n", "yaml", "maybe"),
+        ("x: " + "9" * 5000 + "\n", "yaml", "digits"),
+        ('{"x": ' + "9" * 5000 + "}", "json", "digits"),
+    ],
+)
+def test_a_value_the_parser_cannot_make_is_a_format_error(text, fmt, reason):
+    with pytest.raises(oc.FormatError, match="a value cannot be read") as caught:
+        oc.loads(text, format=fmt, source="org.txt")
+    assert reason in str(caught.value) and "org.txt" in str(caught.value)
