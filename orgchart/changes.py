@@ -412,8 +412,9 @@ class ChangeSet(Display):
 
     __slots__ = ("_after", "_before", "_hash", "_ops", "_origin")
     _ops: tuple[Op, ...]
-    _before: Snapshot | None
-    _after: Snapshot | None
+    # A snapshot, None, or a function that makes the snapshot when first asked.
+    _before: Snapshot | Callable[[], Snapshot] | None
+    _after: Snapshot | Callable[[], Snapshot] | None
     _origin: Origin
     _hash: int | None
 
@@ -442,7 +443,11 @@ class ChangeSet(Display):
         self._init(ops, before, after, origin or _NO_ORIGIN)
 
     def _init(
-        self, ops: tuple[Op, ...], before: Snapshot | None, after: Snapshot | None, origin: Origin
+        self,
+        ops: tuple[Op, ...],
+        before: Snapshot | Callable[[], Snapshot] | None,
+        after: Snapshot | Callable[[], Snapshot] | None,
+        origin: Origin,
     ) -> None:
         for name, value in (
             ("_ops", ops),
@@ -457,8 +462,8 @@ class ChangeSet(Display):
     def _trusted(
         cls,
         ops: tuple[Op, ...],
-        before: Snapshot | None,
-        after: Snapshot | None,
+        before: Snapshot | Callable[[], Snapshot] | None,
+        after: Snapshot | Callable[[], Snapshot] | None,
         origin: Origin = _NO_ORIGIN,
     ) -> ChangeSet:
         """A change set of operations known to be valid, without re-checking them."""
@@ -476,12 +481,19 @@ class ChangeSet(Display):
     @property
     def before(self) -> Snapshot | None:
         """The snapshot this change set was computed from, when known."""
-        return self._before
+        return self._end("_before")
 
     @property
     def after(self) -> Snapshot | None:
         """The snapshot this change set leads to, when known."""
-        return self._after
+        return self._end("_after")
+
+    def _end(self, name: str) -> Snapshot | None:
+        value = getattr(self, name)
+        if callable(value):  # made when first asked (see History.diff)
+            value = value()
+            object.__setattr__(self, name, value)
+        return value
 
     @property
     def origin(self) -> Origin:
@@ -1004,7 +1016,13 @@ def _changed(pairs: Mapping[str, _Pair]) -> dict[str, _Pair]:
     return {k: pair for k, pair in pairs.items() if pair[0] is not pair[1] and pair[0] != pair[1]}
 
 
-def canonical(a: Snapshot, b: Snapshot, touched: Touched) -> ChangeSet:
+def canonical(
+    a: Snapshot | Callable[[], Snapshot],
+    b: Snapshot | Callable[[], Snapshot],
+    touched: Touched,
+    *,
+    within: Snapshot | None = None,
+) -> ChangeSet:
     """The canonical change set from ``a`` to ``b``, given what differs (``touched``).
 
     Entries of ``touched`` whose two states are equal are left out, so a
@@ -1017,6 +1035,12 @@ def canonical(a: Snapshot, b: Snapshot, touched: Touched) -> ChangeSet:
     direction is built forwards is decided by the first differing thing (in
     sorted order), comparing its two states by explicit keys (see
     :func:`_state`), never by how values print.
+
+    ``within``, when given, is a snapshot that agrees with both ``a`` and
+    ``b`` on everything ``touched`` leaves out (a checkpoint between the two
+    dates of a history): chains of parents are read from it, and ``a`` and
+    ``b`` may then be functions that make them, called only when someone asks
+    for the change set's ``before`` or ``after``.
     """
     flips = {key: held for key, (held, holds) in touched.holdings.items() if held != holds}
     if touched.exact:
@@ -1030,10 +1054,10 @@ def canonical(a: Snapshot, b: Snapshot, touched: Touched) -> ChangeSet:
         return ChangeSet._trusted((), a, b)
     state_a, state_b = first
     if state_a <= state_b:
-        return _forward(a, b, flips, people, units, posts)
+        return _forward(a, b, flips, people, units, posts, within)
     unflipped = {k: not held for k, held in flips.items()}
     people, units, posts = (_swapped(pairs) for pairs in (people, units, posts))
-    return _forward(b, a, unflipped, people, units, posts).invert()
+    return _forward(b, a, unflipped, people, units, posts, within).invert()
 
 
 def _swapped(pairs: Mapping[str, _Pair]) -> dict[str, _Pair]:
@@ -1100,12 +1124,13 @@ def _post_parents(post: Post) -> tuple[str, ...]:
 
 
 def _forward(
-    a: Snapshot,
-    b: Snapshot,
+    a: Any,
+    b: Any,
     flips: Mapping[tuple[str, str], bool],
     people: Mapping[str, _Pair],
     units: Mapping[str, _Pair],
     posts: Mapping[str, _Pair],
+    within: Snapshot | None,
 ) -> ChangeSet:
     """Vacancies; additions and updates (parents first); appointments; removals.
 
@@ -1129,8 +1154,9 @@ def _forward(
         else:
             people_ops.append(op)
 
-    unit_adds, unit_removes = _ordered(a.units, b.units, units, _unit_parents)
-    post_adds, post_removes = _ordered(a.posts, b.posts, posts, _post_parents)
+    read_a, read_b = (a, b) if within is None else (within, within)
+    unit_adds, unit_removes = _ordered(read_a.units, read_b.units, units, _unit_parents)
+    post_adds, post_removes = _ordered(read_a.posts, read_b.posts, posts, _post_parents)
 
     ops = [
         *vacate,

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import array
 import bisect
+import functools
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, cast
@@ -985,7 +986,20 @@ class History(Display):
         low, high = min(i1, i2), max(i1, i2)
         window = self._events[low:high]
         touched = Touched.folding(op for event in window for op in event.changes.ops)
-        change = canonical(self._snapshot_at(low), self._snapshot_at(high), touched)
+        # What the window leaves alone is the same all through it: a checkpoint
+        # inside the window serves to read it, and the two ends are made only
+        # if the change set is asked for them.
+        every = self.CHECKPOINT_EVERY
+        inside = -(-low // every)
+        if inside * every <= high and inside < len(self._checkpoints):
+            change = canonical(
+                functools.partial(self._snapshot_at, low),
+                functools.partial(self._snapshot_at, high),
+                touched,
+                within=self._checkpoints[inside],
+            )
+        else:
+            change = canonical(self._snapshot_at(low), self._snapshot_at(high), touched)
         if i2 < i1:
             change = change.invert()
         return change.with_origin(Origin(window, (parse_date(d1), parse_date(d2)), self.sources))

@@ -96,3 +96,21 @@ def test_diff_reads_everything_when_the_lineage_is_gone_or_too_long(large):
     assert oc.diff(later, latest) == oc.changes.canonical(
         later, latest, oc.changes.Touched.between(later, latest)
     )
+
+
+def test_history_diff_makes_its_two_ends_only_when_asked(large, applied):
+    days = [e.date for e in large.events]
+    d1, d2 = days[3_000], days[4_000]
+    applied["ops"] = 0
+    change = large.diff(d1, d2)
+    assert applied["ops"] == 0  # a checkpoint inside the window was read instead
+    assert change.before == large.as_of(d1) and change.after == large.as_of(d2)
+    assert applied["ops"] > 0
+    back = large.diff(d2, d1)
+    assert back == change.invert() and back.before == change.after
+    assert change == oc.diff(large.as_of(d1), large.as_of(d2))
+    # A window with no checkpoint inside reads its two ends.
+    every = oc.History.CHECKPOINT_EVERY
+    first = (large._index(d1) // every) * every + 1
+    short = large.diff(days[first], days[first + 10])
+    assert short == oc.diff(large.as_of(days[first]), large.as_of(days[first + 10]))
