@@ -332,7 +332,7 @@ def memory(people: int, events: int, seed: int = 0) -> dict:
 
 def memory_table(rows: list[dict]) -> str:
     lines = [
-        "| people | events | base MB | events MB | B per event | dates and days MB "
+        "| people | events | base MB | events MB | B per event | days and latest MB "
         "| checkpoints | checkpoints MB | B per operation |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
