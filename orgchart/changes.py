@@ -125,6 +125,15 @@ class _OpBase:
         """
         raise NotImplementedError
 
+    def undo(self, org: Evolver) -> None:  # pragma: no cover - overridden
+        """Take this operation back in ``org`` without checking it: what
+        ``invert().redo(org)`` does, without making the inverse.
+
+        Only for an org this operation was just made in: replaying the events
+        of a history backwards from the checkpoint after them.
+        """
+        raise NotImplementedError
+
     def conflict(self, reason: str) -> ConflictError:
         return ConflictError(self, reason)
 
@@ -181,6 +190,9 @@ class Add(_ItemOp):
     def redo(self, org: Evolver) -> None:
         org.put(self.item)
 
+    def undo(self, org: Evolver) -> None:
+        org.delete(self.item)
+
 
 @attrs.frozen(slots=True)
 class Remove(_ItemOp):
@@ -214,6 +226,9 @@ class Remove(_ItemOp):
 
     def redo(self, org: Evolver) -> None:
         org.delete(self.item)
+
+    def undo(self, org: Evolver) -> None:
+        org.put(self.item)
 
 
 @attrs.frozen(slots=True)
@@ -282,6 +297,9 @@ class Update(_OpBase):
     def redo(self, org: Evolver) -> None:
         org.put(self.after)
 
+    def undo(self, org: Evolver) -> None:
+        org.put(self.before)
+
     def _check_unit_cycle(self, org: Evolver, after: Unit) -> None:
         # The new parent's chain upwards must not reach this unit.
         if after.parent is None:
@@ -331,6 +349,9 @@ class Appoint(_HoldingOp):
     def redo(self, org: Evolver) -> None:
         org.appoint(self.post, self.person)
 
+    def undo(self, org: Evolver) -> None:
+        org.vacate(self.post, self.person)
+
 
 @attrs.frozen(slots=True)
 class Vacate(_HoldingOp):
@@ -349,6 +370,9 @@ class Vacate(_HoldingOp):
 
     def redo(self, org: Evolver) -> None:
         org.vacate(self.post, self.person)
+
+    def undo(self, org: Evolver) -> None:
+        org.appoint(self.post, self.person)
 
 
 Op: TypeAlias = Add | Remove | Update | Appoint | Vacate

@@ -731,7 +731,8 @@ class History(Display):
     given, every id an event cites must be in it.
 
     Snapshots are kept every ``CHECKPOINT_EVERY`` events, so :meth:`as_of` is
-    a bisection plus a bounded replay. Code that makes long histories from
+    a bisection plus a replay of at most half that many events, from the
+    nearer checkpoint. Code that makes long histories from
     its own operations builds them with :class:`HistoryBuilder`.
     """
 
@@ -917,13 +918,23 @@ class History(Display):
         """The org after the first ``count`` events."""
         if count == len(self._events):
             return self._latest
-        slot = count // self.CHECKPOINT_EVERY
-        snapshot = self._checkpoints[slot]
-        first = slot * self.CHECKPOINT_EVERY
+        every = self.CHECKPOINT_EVERY
+        slot = count // every
+        first = slot * every
         if first == count:
-            return snapshot
-        # Every event applied once, checked, when the history was made.
-        org = snapshot.evolver()
+            return self._checkpoints[slot]
+        # Every event applied once, checked, when the history was made: replay
+        # it from the nearer of the checkpoint before and the one after (the
+        # latest org after the last checkpoint), taking events back from the
+        # one after. At most half an interval of events either way.
+        last = min(first + every, len(self._events))
+        if last - count < count - first:
+            org = (self._checkpoints[slot + 1] if last == first + every else self._latest).evolver()
+            for event in reversed(self._events[count:last]):
+                for op in reversed(event.changes.ops):
+                    op.undo(org)
+            return org.finish()
+        org = self._checkpoints[slot].evolver()
         for event in self._events[first:count]:
             for op in event.changes.ops:
                 op.redo(org)

@@ -46,10 +46,10 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture
 def applied(monkeypatch):
-    """Counts every operation applied (checked or replayed) while the test runs."""
+    """Counts every operation applied (checked, replayed or taken back) while the test runs."""
     count = {"ops": 0}
     for cls in (oc.Add, oc.Remove, oc.Update, oc.Appoint, oc.Vacate):
-        for method in ("apply_to", "redo"):
+        for method in ("apply_to", "redo", "undo"):
             original = getattr(cls, method)
 
             def counting(self, org, original=original):

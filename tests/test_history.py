@@ -342,6 +342,19 @@ def test_checkpoints_do_not_change_answers(h, data):
     assert other.as_of(d) == h.as_of(d)
 
 
+@given(ocst.histories(max_events=11))
+def test_every_count_of_events_is_the_events_applied_in_order(h):
+    # Checkpoints every 4 events: counts replayed forwards from the checkpoint
+    # before, backwards from the one after, and backwards from the latest org.
+    every4 = type("Every4", (oc.History,), {"CHECKPOINT_EVERY": 4, "__slots__": ()})
+    other = every4(h.base, h.events, h.sources if h.sources else None, title=h.title)
+    org = h.base
+    for count, event in enumerate(h.events, start=1):
+        org = event.changes.apply(org)
+        assert other._snapshot_at(count) == org
+    assert other._snapshot_at(0) == h.base
+
+
 def test_disputes_are_listed_with_the_event_that_marks_them():
     h = org_history()
     president = h.latest.posts["cloud-president"]
