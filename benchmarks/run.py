@@ -12,7 +12,9 @@ A million people take about 11 minutes and 18 GB at their peak. Ten million
 events of a million people (``--sizes 1M:10M``) do not fit in 24 GB:
 ``--memory`` measures what each event costs (its own objects, and the
 checkpoint nodes its operations copy) and projects ten million events from
-it; docs/performance.md works it out.
+it; docs/performance.md works it out. A size whose process ends without
+figures (out of memory, say) is listed under "Not measured" with the reason,
+after the table of the others, and the run exits with status 1.
 
 Peers, measured in the same run on the same history:
 - dicts: replay the events into plain dicts copied from the base (what
@@ -466,16 +468,36 @@ def main() -> None:
     else:
         pairs = [(1_000, 10_000), (10_000, 100_000), (100_000, 1_000_000), (1_000_000, 1_000_000)]
     rows = []
+    failed = []
     for people, events in pairs:
         command = [sys.executable, str(Path(__file__).resolve()), "--one", str(people), str(events)]
         if args.no_peers:
             command.append("--no-peers")
         if args.memory:
             command.append("--memory")
-        result = subprocess.run(command, capture_output=True, text=True, check=True)
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            failed.append(f"{people:,} people / {events:,} events: {_failure(result)}")
+            print(f"failed {failed[-1]}", file=sys.stderr)
+            continue
         rows.append(json.loads(result.stdout))
         print(f"measured {people:,} people / {events:,} events", file=sys.stderr)
-    print(memory_table(rows) if args.memory else table(rows))
+    if rows:
+        print(memory_table(rows) if args.memory else table(rows))
+    for line in failed:
+        print(f"\nNot measured: {line}")
+    if failed:
+        sys.exit(1)
+
+
+def _failure(result: subprocess.CompletedProcess[str]) -> str:
+    """Why a size's process ended without figures."""
+    if result.returncode < 0:
+        signal = -result.returncode
+        why = f"killed by signal {signal}"
+        return f"{why} (out of memory?)" if signal == 9 else why
+    lines = result.stderr.strip().splitlines()
+    return lines[-1] if lines else f"exit status {result.returncode}"
 
 
 if __name__ == "__main__":
