@@ -732,8 +732,8 @@ class History(Display):
 
     Snapshots are kept every ``CHECKPOINT_EVERY`` events, so :meth:`as_of` is
     a bisection plus a replay of at most half that many events, from the
-    nearer checkpoint. Code that makes long histories from
-    its own operations builds them with :class:`HistoryBuilder`.
+    nearer checkpoint. Code that makes long histories from its own operations
+    builds them with :class:`HistoryBuilder`.
     """
 
     CHECKPOINT_EVERY = 64
@@ -924,12 +924,13 @@ class History(Display):
         if first == count:
             return self._checkpoints[slot]
         # Every event applied once, checked, when the history was made: replay
-        # it from the nearer of the checkpoint before and the one after (the
-        # latest org after the last checkpoint), taking events back from the
-        # one after. At most half an interval of events either way.
+        # from the nearer of the checkpoint before and the org after (the next
+        # checkpoint, or the latest org), taking events back from the latter.
+        # At most half an interval of events either way.
         last = min(first + every, len(self._events))
         if last - count < count - first:
-            org = (self._checkpoints[slot + 1] if last == first + every else self._latest).evolver()
+            after = self._latest if last == len(self._events) else self._checkpoints[slot + 1]
+            org = after.evolver()
             for event in reversed(self._events[count:last]):
                 for op in reversed(event.changes.ops):
                     op.undo(org)
