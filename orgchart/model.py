@@ -125,6 +125,11 @@ class Person:
         """The name, then the aliases."""
         return (self.name, *self.aliases)
 
+    @property
+    def label(self) -> str:
+        """The text that shows this person: the name."""
+        return self.name
+
 
 @attrs.frozen(slots=True, repr=False)
 class Unit:
@@ -150,6 +155,20 @@ class Unit:
     def __attrs_post_init__(self) -> None:
         if self.parent == self.id:
             raise ValidationError.field("parent", self.parent, f"another unit than {self.id!r}")
+
+    @property
+    def parents(self) -> tuple[str, ...]:
+        """The units directly above this one: its parent, or none for a top unit.
+
+        The one definition of a unit's place in the tree; walks over units
+        (levels, cycles, closures) step with it.
+        """
+        return () if self.parent is None else (self.parent,)
+
+    @property
+    def label(self) -> str:
+        """The text that shows this unit: the name."""
+        return self.name
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -201,6 +220,11 @@ reports_to='cloud-president')
         if not self.dotted_to:
             return (self.reports_to,)
         return (self.reports_to, *self.dotted_to)
+
+    @property
+    def label(self) -> str:
+        """The text that shows this post: the title."""
+        return self.title
 
 
 Item: TypeAlias = Person | Unit | Post
