@@ -15,8 +15,9 @@ __version__ = "0.1.0"
 import importlib
 from typing import Any
 
-from .changes import Add, Appoint, ChangeSet, Op, Remove, Update, Vacate, diff
+from .changes import ChangeSet
 from .dates import PartialDate, parse_date
+from .diffs import diff
 from .dot import to_dot
 from .errors import (
     AmbiguousNameError,
@@ -29,14 +30,19 @@ from .errors import (
     NotFoundError,
     OrgChartError,
     RenderError,
+    StateError,
     ValidationError,
 )
+from .events import Event
 from .fileformat import dump, dumps, load, loads
-from .history import Dispute, Event, History, HistoryBuilder, Source, Tenure, Timeline
+from .history import History, HistoryBuilder
 from .merge import Conflict, Merge, merge
 from .model import Person, Post, Snapshot, Unit
+from .operations import Add, Appoint, Op, Remove, Update, Vacate
 from .page import page
+from .provenance import Dispute, Source
 from .render import render
+from .tenures import Tenure, Timeline
 
 __all__ = [
     "Add",
@@ -65,6 +71,7 @@ __all__ = [
     "RenderError",
     "Snapshot",
     "Source",
+    "StateError",
     "Tenure",
     "Timeline",
     "Unit",

@@ -28,14 +28,15 @@ from typing import Any, TextIO
 import pendulum
 
 from . import __version__
-from .changes import diff
-from .dates import parse_date
+from .dates import DateLike, parse_date
+from .diffs import diff
 from .dot import RANKDIRS
 from .errors import NotFoundError, OrgChartError, ValidationError
+from .events import Event
 from .fileformat import dump, load
-from .history import Event, History
+from .history import History
 from .merge import merge
-from .model import Person, Snapshot
+from .model import KIND, Person, Snapshot
 from .page import page
 from .render import render
 from .report import ACTIONS
@@ -76,7 +77,7 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
 
 
-def _on(date: object) -> str:
+def _on(date: DateLike) -> str:
     """ "on 31 December 2023", "in June 2023", "in 2023"."""
     parsed = parse_date(date)
     return f"{'on' if parsed.precision == 'day' else 'in'} {parsed.display()}"
@@ -243,7 +244,9 @@ def cmd_timeline(args: argparse.Namespace, out: TextIO) -> None:
     history = _history(args)
     subject = history.find(args.subject)
     tenures = history.timeline(subject)
-    heading = subject.name if isinstance(subject, Person) else f"post {subject.id!r}"
+    heading = (
+        subject.name if isinstance(subject, Person) else f"{KIND[type(subject)]} {subject.id!r}"
+    )
     if args.output:
         _write(tenures, args, out)
     if args.format != "text":
@@ -477,7 +480,9 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument(
         "--root", metavar="ID", help="only this unit or post and what is under it (id or name)"
     )
-    show.add_argument("--depth", type=int, metavar="N", help="levels under --root to show")
+    show.add_argument(
+        "--depth", type=int, metavar="N", help="levels below --root to show (0: --root alone)"
+    )
     show.add_argument(
         "--format",
         choices=("text", "csv", "json"),
@@ -529,7 +534,9 @@ def _parser() -> argparse.ArgumentParser:
     draw.add_argument(
         "--root", metavar="ID", help="draw only this unit or post and what is under it"
     )
-    draw.add_argument("--depth", type=int, metavar="N", help="levels to draw")
+    draw.add_argument(
+        "--depth", type=int, metavar="N", help="levels below --root to draw (0: --root alone)"
+    )
     draw.add_argument("--no-units", action="store_true", help="do not draw units as boxes")
     draw.set_defaults(run=cmd_render)
 
@@ -540,7 +547,9 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "--root", metavar="ID", help="only what changed under this unit or post (id or name)"
     )
-    diff.add_argument("--depth", type=int, metavar="N", help="levels under --root to compare")
+    diff.add_argument(
+        "--depth", type=int, metavar="N", help="levels below --root to compare (0: --root alone)"
+    )
     diff.add_argument(
         "--format",
         choices=("text", "csv", "json"),

@@ -18,7 +18,7 @@ import calendar
 import datetime as _dt
 import functools
 import re
-from typing import Any
+from typing import Any, TypeAlias
 
 import attrs
 import pendulum
@@ -26,6 +26,7 @@ import pendulum
 from .errors import DateError, ValidationError
 
 __all__ = [
+    "DateLike",
     "PartialDate",
     "date_columns",
     "date_range",
@@ -33,6 +34,7 @@ __all__ = [
     "duration",
     "format_duration",
     "last_day_before",
+    "optional_date",
     "parse_date",
     "parse_step",
     "to_day",
@@ -161,13 +163,28 @@ class PartialDate:
         return f"PartialDate({self._iso()!r})"
 
 
-def parse_date(value: Any) -> PartialDate:
-    """A :class:`PartialDate` from "YYYY-MM-DD", "YYYY-MM", "YYYY", a
-    ``datetime.date``/``datetime`` or pendulum date (taken as its calendar
-    day), or a PartialDate.
+#: Anything that names a date, everywhere a date goes in: "2023-11-30",
+#: "2023-06" or "2023" (partial dates), a bare year as an int (2023), a
+#: ``datetime.date`` or ``datetime`` (pendulum's too, taken as its calendar
+#: day), or a :class:`PartialDate`. Dates come out as :class:`PartialDate`
+#: where a source may give less than a day (events, tenures, marks) and as
+#: ``datetime.date`` where the library picks the day (steps of a range,
+#: table columns, which carry a precision column beside them).
+DateLike: TypeAlias = "str | int | _dt.date | PartialDate"
+
+
+def parse_date(value: DateLike) -> PartialDate:
+    """A :class:`PartialDate` from anything :data:`DateLike`.
+
+    >>> parse_date(2023), parse_date("2023-06"), parse_date(parse_date("2023-06-01"))
+    (PartialDate('2023'), PartialDate('2023-06'), PartialDate('2023-06-01'))
     """
     if isinstance(value, PartialDate):
         return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not 1 <= value <= 9999:
+            raise DateError.invalid(value, "expected a year from 1 to 9999")
+        return _parse_text(f"{value:04d}")
     if isinstance(value, _dt.date):  # datetime.datetime and pendulum's too
         return _day(value.year, value.month, value.day)
     if isinstance(value, str):
@@ -195,6 +212,11 @@ def _parse_text(value: str) -> PartialDate:
     except DateError as error:
         why = str(error).split(": ", 1)[-1]
         raise DateError.invalid(value, why) from None
+
+
+def optional_date(value: DateLike | None) -> PartialDate | None:
+    """:func:`parse_date`, with None for None (an optional date field)."""
+    return None if value is None else parse_date(value)
 
 
 def to_day(value: Any) -> pendulum.Date:

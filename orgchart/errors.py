@@ -22,6 +22,8 @@ The policy, true everywhere in the package:
   left without a side, or sides chosen that still break a rule); it lists
   every conflict at once.
 - :class:`NotFoundError` / :class:`AmbiguousNameError`: a lookup by id or name.
+- :class:`StateError`: an object used in a state that does not allow it (a
+  history builder or an evolver after it was finished, or after an error).
 - :class:`RenderError` / :class:`ExecutableNotFoundError`: Graphviz.
 
 Messages are built in one place per error type (the constructors and
@@ -48,9 +50,11 @@ __all__ = [
     "ExecutableNotFoundError",
     "FormatError",
     "IntegrityError",
+    "MergeError",
     "NotFoundError",
     "OrgChartError",
     "RenderError",
+    "StateError",
     "ValidationError",
 ]
 
@@ -161,6 +165,15 @@ class AmbiguousNameError(OrgChartError, LookupError):
         self.candidates = tuple(sorted(candidates))
         listed = ", ".join(repr(c) for c in self.candidates)
         super().__init__(f"the name {name!r} matches several {what}: {listed}; use an id")
+
+
+class StateError(OrgChartError, ValueError):
+    """An object used in a state that does not allow it: a history builder or an
+    evolver after it was finished (or broken by an error)."""
+
+    @classmethod
+    def used_after(cls, what: str, state: str, instead: str) -> StateError:
+        return cls(f"this {what} is {state}; {instead}")
 
 
 class DateError(OrgChartError, ValueError):

@@ -47,12 +47,14 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .bulk import paused_gc
-from .changes import Add, Appoint, Op, Remove, Update, Vacate
 from .dates import PartialDate, parse_date
 from .errors import FormatError, OrgChartError, ValidationError
+from .events import Event
 from .files import read_text, write_atomically
-from .history import Event, History, HistoryBuilder, Source
-from .model import Evolver, Person, Post, Snapshot, Unit
+from .history import History, HistoryBuilder
+from .model import OrgView, Person, Post, Snapshot, Unit
+from .operations import Add, Appoint, Op, Remove, Update, Vacate
+from .provenance import Source
 from .validators import explicit_fields, field_names
 
 __all__ = [
@@ -593,7 +595,7 @@ class _Context:
         return where if self.verb is None else f"{where} ({self.verb!r})"
 
     @property
-    def org(self) -> Evolver:
+    def org(self) -> OrgView:
         return self.builder.org
 
     def emit(self, op: Op) -> None:

@@ -29,429 +29,66 @@ from __future__ import annotations
 
 import array
 import bisect
-import functools
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, cast
 
-import attrs
 import pendulum
 
 from .bulk import paused_gc
-from .changes import (
-    Add,
-    Appoint,
-    ChangeSet,
-    Op,
-    Origin,
-    Remove,
-    Touched,
-    Update,
-    Vacate,
-    canonical,
-    diff,
-)
-from .dates import (
-    PartialDate,
-    date_columns,
-    date_range,
-    format_duration,
-    last_day_before,
-    parse_date,
-    to_day,
-)
+from .catalogue import Catalogue
+from .changes import ChangeSet, Origin
+from .dates import DateLike, PartialDate, date_columns, date_range, parse_date, to_day
+from .diffs import Touched, canonical, diff
 from .display import Display
-from .errors import AmbiguousNameError, ConflictError, NotFoundError, ValidationError
-from .model import KIND, Evolver, NameIndex, Person, Post, Snapshot, Unit
-from .report import Report
-from .validators import (
-    check_bool,
-    check_id,
-    check_optional_text,
-    check_summary,
-    check_text,
-    compact_repr,
-    id_tuple,
-    names_among,
+from .errors import ConflictError, NotFoundError, StateError, ValidationError
+from .eventlog import EventLog
+from .events import Event, in_date_order
+from .model import KIND, OrgView, Person, Post, Snapshot, Unit, find_in, known_names
+from .operations import Add, Op, Remove, Update
+from .provenance import (
+    Assumption,
+    Assumptions,
+    Dispute,
+    Disputes,
+    Source,
+    check_cited,
+    mark_order,
+    source_table,
 )
+from .report import Report
+from .tenures import Timeline, derive_tenures
 
-__all__ = [
-    "Assumption",
-    "Dispute",
-    "Event",
-    "History",
-    "HistoryBuilder",
-    "Register",
-    "Source",
-    "Tenure",
-    "Timeline",
-]
+__all__ = ["History", "HistoryBuilder"]
 
-DateLike = Any  # str, datetime.date, pendulum.Date or PartialDate
-_EPOCH = pendulum.date(1, 1, 1)
 #: Building at least this many events at once pauses the cyclic garbage collector.
 BULK_EVENTS = 10_000
 
-
-def _optional_date(value: Any) -> PartialDate | None:
-    return None if value is None else parse_date(value)
-
-
-_to_source_ids = id_tuple("sources", canonical=False)
-_to_event_disputed = names_among("disputed", "date", "announced", "summary", "changes")
-
-
-def _source_ids(value: Any) -> tuple[str, ...]:
-    return _to_source_ids(value)
-
-
-def _event_disputed(value: Any) -> tuple[str, ...]:
-    return _to_event_disputed(value)
-
-
-_EVENT_FIELDS = ("date", "announced", "summary", "changes")
-
-
-def _readings(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """{field: [other readings]} as sorted pairs (texts; dates as written)."""
-    if not value and type(value) in (tuple, dict):  # none, by far the most common
-        return ()
-    items = value.items() if isinstance(value, Mapping) else value
-    if isinstance(items, str) or not isinstance(items, Iterable):
-        raise ValidationError.field("readings", value, "a mapping of field name to readings")
-    pairs = []
-    for item in items:
-        if not isinstance(item, (tuple, list)) or len(item) != 2:
-            raise ValidationError.field("readings", value, "a mapping of field name to readings")
-        name, others = item
-        if name not in _EVENT_FIELDS:
-            raise ValidationError.field(
-                "readings", value, f"names among {', '.join(map(repr, _EVENT_FIELDS))}"
-            )
-        if isinstance(others, str) or not isinstance(others, Iterable):
-            raise ValidationError.field("readings", value, f"a list of readings for {name!r}")
-        texts = tuple(str(other) for other in others)
-        if not texts or not all(t.strip() for t in texts):
-            raise ValidationError.field("readings", value, f"readings for {name!r}")
-        pairs.append((name, texts))
-    return tuple(sorted(pairs))
-
-
-def _change_set(value: Any) -> ChangeSet:
-    if isinstance(value, ChangeSet):
-        # Events keep only the operations: the snapshots they came from would
-        # pin every intermediate state of a long history in memory.
-        return value if value.before is None and value.after is None else ChangeSet(value.ops)
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise ValidationError.field("changes", value, "a ChangeSet or a list of operations")
-    return ChangeSet(value)
-
-
-@attrs.frozen(slots=True, repr=False)
-class Source:
-    """Where a fact comes from: an article, a filing, a press release.
-
-    >>> Source("reuters-2022-12-06", "Alibaba names Daniel Zhang head of cloud unit",
-    ...        publisher="Reuters", date="2022-12-06").date
-    PartialDate('2022-12-06')
-    """
-
-    id: str = attrs.field(validator=check_id)
-    title: str = attrs.field(validator=check_text)
-    publisher: str | None = attrs.field(default=None, validator=check_optional_text)
-    date: PartialDate | None = attrs.field(default=None, converter=_optional_date)
-    url: str | None = attrs.field(default=None, validator=check_optional_text)
-    file: str | None = attrs.field(default=None, validator=check_optional_text)
-    note: str | None = attrs.field(default=None, validator=check_optional_text)
-
-    __repr__ = compact_repr
-
-    def describe(self) -> str:
-        """Title, publisher and date, as a reference line."""
-        parts = [self.title]
-        if self.publisher:
-            parts.append(self.publisher)
-        if self.date:
-            parts.append(self.date.display())
-        return ", ".join(parts)
-
-
-@attrs.frozen(slots=True)
-class Event:
-    """A dated change set: effective ``date``, optional ``announced`` date,
-    a one-line ``summary``, the ids of its ``sources`` and an optional ``note``.
-
-    An event with no announced date counts as announced on its effective date.
-
-    >>> e = Event("2023-04-01", [Appoint("cpo", "jane-jiang")], summary="Jane Jiang becomes CPO",
-    ...           announced="2022-12-06")
-    >>> str(e.date), str(e.known_on)
-    ('2023-04-01', '2022-12-06')
-
-    A partial date sorts as its first day, which can put an event before one
-    it followed. ``after`` says what a source does give: the event took
-    effect after that day (and within ``date``), so it sorts on the day after:
-
-    >>> heads = Event("2023-11", [], summary="New cloud heads", after="2023-11-16")
-    >>> str(heads.date), heads.day == Event("2023-11-17", []).day
-    ('2023-11', True)
-    """
-
-    date: PartialDate = attrs.field(converter=parse_date)
-    changes: ChangeSet = attrs.field(converter=_change_set)
-    summary: str = attrs.field(default="", validator=check_summary)
-    sources: tuple[str, ...] = attrs.field(default=(), converter=_source_ids)
-    announced: PartialDate | None = attrs.field(default=None, converter=_optional_date)
-    note: str | None = attrs.field(default=None, validator=check_optional_text)
-    disputed: tuple[str, ...] = attrs.field(default=(), converter=_event_disputed, kw_only=True)
-    after: PartialDate | None = attrs.field(default=None, converter=_optional_date, kw_only=True)
-    #: For a disputed field, the other readings the sources allow (the field
-    #: itself holds the one recorded): ``{"date": ["2023-11-22", "2025-11-22"]}``.
-    readings: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
-        default=(), converter=_readings, kw_only=True
-    )
-    #: True when the source only shows the changes in effect by ``date`` (a
-    #: unit first named then, a person already in a post): when they began is
-    #: not known. Timelines say "by" that date instead of "from".
-    by: bool = attrs.field(default=False, kw_only=True, validator=check_bool)
-    #: True for a draft of the future (see :meth:`History.propose`), not a fact
-    #: of the record.
-    proposal: bool = attrs.field(default=False, kw_only=True, validator=check_bool)
-
-    def __attrs_post_init__(self) -> None:
-        if self.after is not None and self.after.latest >= self.date.latest:
-            raise ValidationError.field(
-                "after",
-                str(self.after),
-                f"a date before the end of the event's date {self.date} (it took effect after it)",
-            )
-
-    @property
-    def day(self) -> int:
-        """The day number the event takes effect on, for ordering: the first day of
-        its date, or the day after ``after`` when that is later."""
-        first = self.date.ordinal
-        if self.after is None:
-            return first
-        return max(first, self.after.latest.toordinal() + 1)
-
-    @property
-    def known_on(self) -> PartialDate:
-        """The day the event became known: announced, or else effective."""
-        return self.announced if self.announced is not None else self.date
-
-    @property
-    def known_day(self) -> int:
-        """The day number the event became known on (see :attr:`day`)."""
-        return self.announced.ordinal if self.announced is not None else self.day
-
-    def describe(self) -> str:
-        """Date and summary, for messages and listings."""
-        summary = f" {self.summary!r}" if self.summary else ""
-        return f"{self.date}{summary}"
-
-    def when(self) -> str:
-        """The event's dates in words: effective, then announced when that differs;
-        "(proposed)" for a proposal (see :meth:`History.propose`).
-
-        >>> Event("2023-09-10", [], announced="2023-06-20").when()
-        '10 September 2023 (announced 20 June 2023)'
-        >>> Event("2023-11", [], after="2023-11-16").when()
-        'November 2023 (after 16 November 2023)'
-        >>> Event("2025-01", [], proposal=True).when()
-        'January 2025 (proposed)'
-        """
-        text = self.date.display()
-        if self.after is not None:
-            text += f" (after {self.after.display()})"
-        if self.announced is not None and self.announced != self.date:
-            text += f" (announced {self.announced.display()})"
-        if self.proposal:
-            text += " (proposed)"
-        return text
-
-    def headline(self) -> str:
-        """One line for listings, diagrams and pages: :meth:`when`, then the summary.
-
-        >>> Event("2023-09-10", [], summary="Eddie Wu becomes CEO").headline()
-        '10 September 2023: Eddie Wu becomes CEO'
-        """
-        return f"{self.when()}: {self.summary or '(no summary)'}"
-
-
-@attrs.frozen(slots=True)
-class Dispute:
-    """A fact that sources contest: a field of an event, person, unit or post.
-
-    ``kind`` is "event", "person", "unit" or "post"; ``id`` the item's id (for
-    an event, its position in the history, from 1); ``field`` the contested
-    field ("reports_to", "holders", "date"...); ``since`` the date from which
-    the fact is marked disputed (None: from the start of the record);
-    ``until`` the date the mark was lifted, if it was; ``event`` the event
-    that marked it, whose ``note`` explains the readings.
-    """
-
-    kind: str
-    id: str
-    field: str
-    since: PartialDate | None
-    until: PartialDate | None
-    event: Event | None
-    #: The readings the sources allow, the recorded one first (when given).
-    readings: tuple[str, ...] = ()
-
-    @property
-    def note(self) -> str | None:
-        return self.event.note if self.event is not None else None
-
-    def describe(self) -> str:
-        when = f" since {self.since}" if self.since else ""
-        text = f"{self.kind} {self.id!r}: {self.field} is disputed{when}"
-        if self.readings:
-            text += f" (readings: {', '.join(self.readings)}; recorded: {self.readings[0]})"
-        return text
-
-
-@attrs.frozen(slots=True)
-class Assumption:
-    """A fact recorded as a modelling choice, not from a source: a field of a
-    person, unit or post (``"holders"`` for who holds a post).
-
-    ``reason`` says why it was assumed; ``since`` and ``until`` and ``event``
-    as for :class:`Dispute`.
-    """
-
-    kind: str
-    id: str
-    field: str
-    reason: str
-    since: PartialDate | None
-    until: PartialDate | None
-    event: Event | None
-
-    def describe(self) -> str:
-        when = f" since {self.since}" if self.since else ""
-        return f"{self.kind} {self.id!r}: {self.field} is assumed{when} ({self.reason})"
-
-
-@attrs.frozen(slots=True)
-class Tenure:
-    """One person holding one post, from ``start`` to ``end`` (None: ongoing).
-
-    ``start`` is None when the person already held the post when the record
-    begins. ``predecessor`` and ``successor`` are derived from the events:
-    someone leaving the post in the event that starts this tenure (or, failing
-    that, the last holder before it), and likewise after.
-    """
-
-    person: Person
-    post: Post
-    start: PartialDate | None
-    end: PartialDate | None
-    predecessor: Person | None = None
-    successor: Person | None = None
-    sources: tuple[str, ...] = ()
-    unit: Unit | None = None
-    #: True when the record shows the tenure begun by ``start`` at the latest
-    #: (see :attr:`Event.by`), not that it began then.
-    start_by: bool = False
-
-    @property
-    def ongoing(self) -> bool:
-        return self.end is None
-
-    def duration(self, until: DateLike | None = None) -> pendulum.Interval[pendulum.Date] | None:
-        """From start to end (or to ``until``, default today, while ongoing);
-        None when the start is not on record."""
-        if self.start is None:
-            return None
-        stop = self.end if self.end is not None else parse_date(until or pendulum.today().date())
-        return pendulum.Interval(self.start.earliest, stop.earliest)
-
-    def describe(self) -> str:
-        """A one-line account of the tenure."""
-        if self.start is None:
-            start = "from before the record"
-        else:
-            start = f"{'by' if self.start_by else 'from'} {self.start.display()}"
-        end = f" to {self.end.display()}" if self.end else ""
-        where = f" ({self.unit.name})" if self.unit is not None else ""
-        text = f"{self.person.name}, {self.post.title}{where}, {start}{end}"
-        if self.predecessor is not None:
-            text += f" (succeeding {self.predecessor.name})"
-        return text
-
-    def to_row(self) -> dict[str, Any]:
-        """The tenure as a table row.
-
-        Keys: ``person``, ``person_name``, ``post``, ``title``, ``unit``,
-        ``unit_name``; ``start`` (the first day in office) and ``end`` (the
-        LAST day in office, inclusive, as tenure tables and Popolo write it),
-        each a ``datetime.date`` with a ``*_precision`` column beside it
-        (None: before the record / ongoing); ``predecessor`` and
-        ``successor`` with their ``*_name``; ``sources`` (ids). Rows read
-        back with :func:`orgchart.tables.read_tenures` as they are.
-        """
-        row: dict[str, Any] = {
-            "person": self.person.id,
-            "person_name": self.person.name,
-            "post": self.post.id,
-            "title": self.post.title,
-            "unit": self.post.unit,
-            "unit_name": self.unit.name if self.unit is not None else None,
-        }
-        row.update(date_columns("start", self.start))
-        row["start_by"] = self.start_by
-        row.update(date_columns("end", None if self.end is None else last_day_before(self.end)))
-        for side, person in (("predecessor", self.predecessor), ("successor", self.successor)):
-            row[side] = person.id if person is not None else None
-            row[f"{side}_name"] = person.name if person is not None else None
-        row["sources"] = self.sources
-        return row
-
-    def length(self) -> str | None:
-        """The duration as words, e.g. "1 year 2 months"."""
-        interval = self.duration()
-        return None if interval is None else format_duration(interval)
-
-
-class Timeline(tuple, Display):
-    """A tuple of :class:`Tenure` that draws itself in a notebook."""
-
-    __slots__ = ()
-
-    def to_text(self) -> str:
-        """One line per tenure."""
-        lines = []
-        for tenure in self:
-            length = tenure.length()
-            lines.append(tenure.describe() + (f" [{length}]" if length else ""))
-        return "\n".join(lines) or "(no tenures)"
-
-    def to_rows(self) -> list[dict[str, Any]]:
-        """One row per tenure (see :meth:`Tenure.to_row`)."""
-        return [tenure.to_row() for tenure in self]
-
-
-# ------------------------------------------------------------------- history
-
-
-@attrs.frozen(slots=True, eq=False)
-class Register:
-    """Everything that ever appears in a history, each in its last known form.
-
-    ``people``, ``units`` and ``posts`` are read-only mappings by id; people
-    can be found by name or alias with :meth:`find_person`.
-    """
-
-    people: Mapping[str, Person]
-    units: Mapping[str, Unit]
-    posts: Mapping[str, Post]
-    names: NameIndex = attrs.field(repr=False)
-
-    def find_person(self, name_or_id: str) -> Person:
-        """Anyone who ever appears, by id, name or alias (case-insensitive)."""
-        return self.names.find(name_or_id)
+#: Names this module held before each noun got a module of its own; importing
+#: them from here still works, with a DeprecationWarning naming the new place.
+_MOVED = {
+    "Register": ("orgchart.catalogue", "Catalogue"),
+    "Source": ("orgchart.provenance", "Source"),
+    "Dispute": ("orgchart.provenance", "Dispute"),
+    "Assumption": ("orgchart.provenance", "Assumption"),
+    "Event": ("orgchart.events", "Event"),
+    "Tenure": ("orgchart.tenures", "Tenure"),
+    "Timeline": ("orgchart.tenures", "Timeline"),
+    "DateLike": ("orgchart.dates", "DateLike"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        import importlib
+        import warnings
+
+        module, new = _MOVED[name]
+        warnings.warn(
+            f"orgchart.history.{name} is now {module}.{new}", DeprecationWarning, stacklevel=2
+        )
+        return getattr(importlib.import_module(module), new)
+    raise AttributeError(f"module 'orgchart.history' has no attribute {name!r}")
 
 
 class HistoryBuilder:
@@ -508,7 +145,7 @@ class HistoryBuilder:
         if title is not None and (not isinstance(title, str) or not title.strip()):
             raise ValidationError.field("title", title, "a non-empty string or None")
         self._base = base
-        self._sources = _source_table(sources)
+        self._sources = source_table(sources)
         self._title = title
         self._events: list[Event] = []
         # Day numbers as machine integers: a fifth of the memory of a list of ints.
@@ -532,26 +169,27 @@ class HistoryBuilder:
         It keeps at most ``count`` events: those before the checkpoint at or
         before ``count`` (see :attr:`count`), so resuming costs no replay.
         """
-        every = history.CHECKPOINT_EVERY
-        slot = min(count, len(history.events)) // every
-        first = slot * every
+        log = history._log
+        slot = min(count, len(log.events)) // log.every
+        first = slot * log.every
         builder = cls(
-            history.base, None, title=history.title, kind=type(history), report=history._report
+            log.base, None, title=history.title, kind=type(history), report=history._report
         )
         builder._held_since = history._held_since
         builder._sources = history._sources
-        builder._events = list(history._events[:first])
-        builder._days = history._days[:first]
-        builder._known_max = history._known_max[:first]
-        builder._checkpoints = history._checkpoints[: slot + 1]
+        builder._events = list(log.events[:first])
+        builder._days = log.days[:first]
+        builder._known_max = log.known_max[:first]
+        builder._checkpoints = list(log.checkpoints[: slot + 1])
         builder._org = builder._checkpoints[-1].evolver()
         return builder
 
     @property
-    def org(self) -> Evolver:
-        """The org after every operation so far (read it; change it only through apply)."""
+    def org(self) -> OrgView:
+        """The org after every operation so far, to read (operations change it,
+        through :meth:`apply` and :meth:`add`)."""
         self._check_open()
-        return self._org
+        return self._org.view()
 
     @property
     def count(self) -> int:
@@ -560,7 +198,7 @@ class HistoryBuilder:
 
     def _check_open(self) -> None:
         if self._state != "open":
-            raise ValidationError(f"this history builder is {self._state}; start a new one")
+            raise StateError.used_after("history builder", self._state, "start a new one")
 
     def apply(self, op: Op) -> None:
         """Check one operation of the event being written against the org and make it."""
@@ -644,7 +282,7 @@ class HistoryBuilder:
                 "a history builder takes events in date order"
             )
         if self._sources is not None:
-            _check_cited(event, n, self._sources)
+            check_cited(event, n, self._sources)
         self._events.append(event)
         self._days.append(day)
         known = event.known_day
@@ -660,19 +298,17 @@ class HistoryBuilder:
         if self._pending:
             raise ValidationError("commit the event being written before finishing")
         self._state = "finished"
-        history = self._kind.__new__(self._kind)
-        history._adopt(
-            self._base,
-            tuple(self._events),
-            self._sources,
-            self._title,
-            self._days,
-            self._known_max,
-            self._checkpoints,
-            self._org.finish(),
-            self._report,
-            self._held_since,
+        log = EventLog(
+            base=self._base,
+            events=tuple(self._events),
+            days=self._days,
+            known_max=self._known_max,
+            checkpoints=tuple(self._checkpoints),
+            latest=self._org.finish(),
+            every=self._kind.CHECKPOINT_EVERY,
         )
+        history = self._kind.__new__(self._kind)
+        history._adopt(log, self._sources, self._title, self._report, self._held_since)
         return history
 
 
@@ -695,30 +331,8 @@ def _held_since(
                 raise ValidationError.field(
                     f"held_since[{post!r}]", person, "a person holding that post in the base"
                 )
-            out[(post, person)] = parse_date(str(date) if isinstance(date, int) else date)
+            out[(post, person)] = parse_date(date)
     return out
-
-
-def _check_cited(event: Event, number: int, table: Mapping[str, Source]) -> None:
-    """Every source the event cites is in the table."""
-    for source_id in event.sources:
-        if source_id not in table:
-            raise ValidationError(
-                f"event {number} ({event.describe()}): source {source_id!r} is not in the "
-                "history's sources"
-            )
-
-
-def _in_date_order(events: Iterable[Event]) -> list[Event]:
-    """The events, checked, sorted by date (events on one date keep their order)."""
-    if isinstance(events, (str, Event)) or not isinstance(events, Iterable):
-        raise ValidationError.field("events", events, "a list of Event")
-    events = list(events)
-    for i, event in enumerate(events):
-        if not isinstance(event, Event):
-            raise ValidationError.field(f"events[{i}]", event, "an Event")
-    events.sort(key=lambda e: e.day)
-    return events
 
 
 class History(Display):
@@ -739,32 +353,23 @@ class History(Display):
     CHECKPOINT_EVERY = 64
 
     __slots__ = (
-        "_base",
-        "_checkpoints",
-        "_days",
-        "_events",
+        "__weakref__",
         "_everything",
         "_hash",
         "_held_since",
-        "_known_max",
-        "_latest",
+        "_log",
         "_report",
         "_sources",
         "_tenures",
         "_title",
     )
-    _base: Snapshot
-    _events: tuple[Event, ...]
+    _log: EventLog
     _sources: dict[str, Source] | None
     _title: str | None
-    _days: array.array[int]
-    _known_max: array.array[int]
-    _checkpoints: list[Snapshot]
-    _latest: Snapshot
     _report: Report | None
     _hash: int | None
-    _tenures: tuple[Tenure, ...] | None
-    _everything: Register | None
+    _tenures: Timeline | None
+    _everything: Catalogue | None
     _held_since: dict[tuple[str, str], PartialDate]
 
     def __init__(
@@ -777,54 +382,34 @@ class History(Display):
         held_since: Mapping[str, Mapping[str, DateLike]] | None = None,
     ) -> None:
         builder = HistoryBuilder(base, sources, title=title, kind=type(self), held_since=held_since)
-        builder.extend(_in_date_order(events))
-        self._adopt_from(builder.finish())
-
-    def _adopt_from(self, other: History) -> None:
-        self._adopt(
-            other._base,
-            other._events,
-            other._sources,
-            other._title,
-            other._days,
-            other._known_max,
-            other._checkpoints,
-            other._latest,
-            other._report,
-            other._held_since,
-        )
+        builder.extend(in_date_order(events))
+        done = builder.finish()
+        self._adopt(done._log, done._sources, done._title, done._report, done._held_since)
 
     def _adopt(
         self,
-        base: Snapshot,
-        events: tuple[Event, ...],
+        log: EventLog,
         sources: dict[str, Source] | None,
         title: str | None,
-        days: array.array[int],
-        known_max: array.array[int],
-        checkpoints: list[Snapshot],
-        latest: Snapshot,
         report: Report | None = None,
         held_since: dict[tuple[str, str], PartialDate] | None = None,
     ) -> None:
+        # The one place a history's fields are set (it is immutable after):
+        # ``log`` was written by a HistoryBuilder, which checked every event.
         for name, value in (
-            ("_report", report),
-            ("_held_since", held_since or {}),
-            ("_base", base),
-            ("_events", events),
+            ("_log", log),
             ("_sources", sources),
             ("_title", title),
-            ("_days", days),
-            ("_known_max", known_max),
-            ("_checkpoints", checkpoints),
-            ("_latest", latest),
+            ("_report", report),
+            ("_held_since", held_since or {}),
             ("_hash", None),
             ("_tenures", None),
             ("_everything", None),
         ):
             object.__setattr__(self, name, value)
 
-    def _set(self, name: str, value: Any) -> None:
+    def _cache(self, name: str, value: Any) -> None:
+        # Values derived from the fields, kept when first asked for.
         object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -835,12 +420,12 @@ class History(Display):
     @property
     def base(self) -> Snapshot:
         """The org before the first event."""
-        return self._base
+        return self._log.base
 
     @property
     def events(self) -> tuple[Event, ...]:
         """Every event, in effective-date order."""
-        return self._events
+        return self._log.events
 
     @property
     def sources(self) -> Mapping[str, Source]:
@@ -881,7 +466,7 @@ class History(Display):
         which is listed once, in its most precise form.
         """
         by_day: dict[int, PartialDate] = {}
-        for day, event in zip(self._days, self._events, strict=True):
+        for day, event in zip(self._log.days, self._log.events, strict=True):
             known = by_day.get(day)
             if known is None or event.date > known:
                 by_day[day] = event.date
@@ -890,56 +475,33 @@ class History(Display):
     @property
     def start(self) -> PartialDate | None:
         """The date of the first event."""
-        return self._events[0].date if self._events else None
+        return self.events[0].date if self.events else None
 
     @property
     def end(self) -> PartialDate | None:
         """The date of the last event."""
-        return self._events[-1].date if self._events else None
+        return self.events[-1].date if self.events else None
 
     @property
     def latest(self) -> Snapshot:
         """The org after every event."""
-        return self._latest
+        return self._log.latest
 
     def __len__(self) -> int:
-        return len(self._events)
+        return len(self._log.events)
 
     def __iter__(self) -> Iterator[Event]:
-        return iter(self._events)
+        return iter(self._log.events)
 
     # ------------------------------------------------------------ queries
 
     def _index(self, date: DateLike) -> int:
         """How many events are effective on or before ``date``."""
-        return bisect.bisect_right(self._days, to_day(date).toordinal())
+        return self._log.index(date)
 
     def _snapshot_at(self, count: int) -> Snapshot:
         """The org after the first ``count`` events."""
-        if count == len(self._events):
-            return self._latest
-        every = self.CHECKPOINT_EVERY
-        slot = count // every
-        first = slot * every
-        if first == count:
-            return self._checkpoints[slot]
-        # Every event applied once, checked, when the history was made: replay
-        # from the nearer of the checkpoint before and the org after (the next
-        # checkpoint, or the latest org), taking events back from the latter.
-        # At most half an interval of events either way.
-        last = min(first + every, len(self._events))
-        if last - count < count - first:
-            after = self._latest if last == len(self._events) else self._checkpoints[slot + 1]
-            org = after.evolver()
-            for event in reversed(self._events[count:last]):
-                for op in reversed(event.changes.ops):
-                    op.undo(org)
-            return org.finish()
-        org = self._checkpoints[slot].evolver()
-        for event in self._events[first:count]:
-            for op in event.changes.ops:
-                op.redo(org)
-        return org.finish()
+        return self._log.snapshot_at(count)
 
     def as_of(self, date: DateLike, known_at: DateLike | None = None) -> Snapshot:
         """The org on ``date``: every event effective on or before it applied.
@@ -954,12 +516,12 @@ class History(Display):
             return self._snapshot_at(count)
         known = to_day(known_at).toordinal()
         # Every event before the first unknown one is known: replay from there.
-        first_unknown = bisect.bisect_right(self._known_max, known)
+        first_unknown = self._log.all_known(known)
         if first_unknown >= count:
             return self._snapshot_at(count)
         snapshot = self._snapshot_at(first_unknown)
         for i in range(first_unknown, count):
-            event = self._events[i]
+            event = self._log.events[i]
             if event.known_day <= known:
                 snapshot = _apply_event(
                     event, snapshot, i, f"as the record stood on {parse_date(known_at)}"
@@ -972,7 +534,7 @@ class History(Display):
         day = to_day(on).toordinal()
         return tuple(
             e
-            for e in self._events[self._index(on) :]
+            for e in self._log.events[self._index(on) :]
             if (e.known_day <= day or e.proposal) and day < e.day
         )
 
@@ -984,7 +546,7 @@ class History(Display):
         those that turn ``as_of(d1)`` into ``as_of(d2)``. Empty when ``d2`` is
         not after ``d1``.
         """
-        return self._events[self._index(d1) : self._index(d2)]
+        return self._log.events[self._index(d1) : self._index(d2)]
 
     def diff(self, d1: DateLike, d2: DateLike) -> ChangeSet:
         """What changed from ``d1`` to ``d2``: ``oc.diff(as_of(d1), as_of(d2))``.
@@ -994,24 +556,20 @@ class History(Display):
         before ``d1`` it is the inverse of ``diff(d2, d1)``. The change set
         remembers the events it folds (``change.events``).
         """
-        i1, i2 = self._index(d1), self._index(d2)
+        log = self._log
+        i1, i2 = log.index(d1), log.index(d2)
         low, high = min(i1, i2), max(i1, i2)
-        window = self._events[low:high]
+        window = log.events[low:high]
         touched = Touched.folding(op for event in window for op in event.changes.ops)
         # What the window leaves alone is the same all through it: a checkpoint
         # inside the window serves to read it, and the two ends are made only
-        # if the change set is asked for them.
-        every = self.CHECKPOINT_EVERY
-        inside = -(-low // every)
-        if inside * every <= high and inside < len(self._checkpoints):
-            change = canonical(
-                functools.partial(self._snapshot_at, low),
-                functools.partial(self._snapshot_at, high),
-                touched,
-                within=self._checkpoints[inside],
-            )
+        # if the change set is asked for them (from a checkpoint and a few
+        # events each: the change set does not keep the history).
+        inside = log.checkpoint_within(low, high)
+        if inside is not None:
+            change = canonical(log.replay(low), log.replay(high), touched, within=inside)
         else:
-            change = canonical(self._snapshot_at(low), self._snapshot_at(high), touched)
+            change = canonical(log.snapshot_at(low), log.snapshot_at(high), touched)
         if i2 < i1:
             change = change.invert()
         return change.with_origin(Origin(window, (parse_date(d1), parse_date(d2)), self.sources))
@@ -1030,95 +588,60 @@ class History(Display):
 
     # ------------------------------------------------------------ people
 
-    def everything(self) -> Register:
+    def everything(self) -> Catalogue:
         """Every person, unit and post that ever appears, in its last known form."""
         if self._everything is None:
-            people: dict[str, Person] = dict(self._base.people)
-            units: dict[str, Unit] = dict(self._base.units)
-            posts: dict[str, Post] = dict(self._base.posts)
-            tables: dict[type, dict[str, Any]] = {Person: people, Unit: units, Post: posts}
-            for event in self._events:
-                for op in event.changes:
-                    if isinstance(op, Add):
-                        tables[type(op.item)][op.item.id] = op.item
-                    elif isinstance(op, Update):
-                        tables[type(op.after)][op.after.id] = op.after
-            self._set(
-                "_everything",
-                Register(people, units, posts, NameIndex(people.values(), "the history")),
-            )
-        return cast(Register, self._everything)
+            self._cache("_everything", Catalogue.of(self._log.base, self._log.events))
+        return cast(Catalogue, self._everything)
 
-    def find_person(self, name_or_id: str | Person) -> Person:
+    def find_person(self, who: str | Person) -> Person:
         """Anyone who appears anywhere in the history, by id, name or alias.
 
         A name shared by two people raises :class:`~orgchart.AmbiguousNameError`
         unless exactly one of them is in the latest org.
         """
-        if isinstance(name_or_id, Person):
-            name_or_id = name_or_id.id
+        if isinstance(who, Person):
+            who = who.id
         try:
-            return self.latest.find_person(name_or_id)
+            return self.latest.find_person(who)
         except NotFoundError:
-            return self.everything().find_person(name_or_id)
+            return self.everything().find_person(who)
 
-    def find_post(self, title_or_id: str | Post) -> Post:
+    def find_post(self, which: str | Post) -> Post:
         """Any post that ever exists in the history, by id or title (case-insensitive)."""
-        if isinstance(title_or_id, Post):
-            title_or_id = title_or_id.id
-        if not isinstance(title_or_id, str):
-            raise ValidationError.field("post", title_or_id, "a post id or title")
-        posts = self.everything().posts
-        if title_or_id in posts:
-            return posts[title_or_id]
-        folded = " ".join(title_or_id.casefold().split())
-        matches = [i for i, p in posts.items() if " ".join(p.title.casefold().split()) == folded]
-        if not matches:
-            known = [*posts, *(p.title for p in posts.values())]
-            raise NotFoundError.unknown("post", title_or_id, "the history", known)
-        if len(matches) > 1:
-            raise AmbiguousNameError(title_or_id, matches, what="posts")
-        return posts[matches[0]]
+        return self.everything().find_post(which)
 
-    def find(self, name_or_id: str | Person | Post) -> Person | Post:
-        """A person (by id, name or alias), or else a post (by id or title).
+    def find_unit(self, which: str | Unit) -> Unit:
+        """Any unit that ever exists in the history, by id or name (case-insensitive)."""
+        return self.everything().find_unit(which)
 
-        The one lookup behind everything that takes "a person or a post".
-        """
-        if isinstance(name_or_id, (Person, Post)):
-            return name_or_id
-        try:
-            return self.find_person(name_or_id)
-        except NotFoundError:
-            pass
-        try:
-            return self.find_post(name_or_id)
-        except NotFoundError:
-            everything = self.everything()
-            known = [
-                *(name for person in everything.people.values() for name in person.names),
-                *(post.title for post in everything.posts.values()),
-                *everything.posts,
-            ]
-            raise NotFoundError.unknown(
-                "person or post called", name_or_id, "the history", known
-            ) from None
+    def find(self, key: str | Person | Post | Unit) -> Person | Post | Unit:
+        """A person (by id, name or alias), else a post (by id or title), else a
+        unit (by id or name): the one lookup behind "a person, post or unit"."""
+        return find_in(self, key, "the history", lambda: known_names(self.everything()))
 
-    def tenures(self) -> tuple[Tenure, ...]:
+    def tenures(self) -> Timeline:
         """Every tenure of every post, ordered by start (unknown first), post, person."""
         if self._tenures is None:
-            self._set("_tenures", _derive_tenures(self))
-        return cast(tuple[Tenure, ...], self._tenures)
+            log = self._log
+            tenures = derive_tenures(
+                log.base, log.events, self._held_since, self.everything().people
+            )
+            self._cache("_tenures", tenures)
+        return cast(Timeline, self._tenures)
 
-    def timeline(self, subject: str | Person | Post) -> Timeline:
-        """The posts a person held, or the holders of a post, in order.
+    def timeline(self, subject: str | Person | Post | Unit) -> Timeline:
+        """The posts a person held, the holders of a post, or the tenures of the
+        posts of a unit, in order.
 
-        ``subject``: a Person or Post, or an id, name or alias (a person is
-        looked for first, then a post by id or title; see :meth:`find`).
+        ``subject``: a Person, Post or Unit, or an id, name, alias or title
+        (a person is looked for first, then a post, then a unit; see :meth:`find`).
         """
         found = self.find(subject)
         if isinstance(found, Post):
             return self.holders_over_time(found)
+        if isinstance(found, Unit):
+            return Timeline(t for t in self.tenures() if t.post.unit == found.id)
         return Timeline(t for t in self.tenures() if t.person.id == found.id)
 
     def holders_over_time(self, post: str | Post) -> Timeline:
@@ -1138,7 +661,7 @@ class History(Display):
         precision), ``summary``, ``sources`` (ids), ``note`` and ``changes``
         (how many operations)."""
         rows = []
-        for event in self._events:
+        for event in self.events:
             row: dict[str, Any] = {}
             row.update(date_columns("date", event.date))
             row.update(date_columns("announced", event.announced))
@@ -1151,7 +674,7 @@ class History(Display):
             rows.append(row)
         return rows
 
-    def disputes(self) -> tuple[Dispute, ...]:
+    def disputes(self) -> Disputes:
         """Every fact marked disputed anywhere in the history, in date order.
 
         A person, unit or post marks a field disputed through its
@@ -1165,7 +688,7 @@ class History(Display):
                 lambda item: [(name, "") for name in item.disputed]
             )
         ]
-        for i, event in enumerate(self._events):
+        for i, event in enumerate(self.events):
             others = dict(event.readings)
             for name in event.disputed:
                 recorded = getattr(event, name)
@@ -1174,16 +697,16 @@ class History(Display):
                     first = str(recorded) if name != "changes" else "as recorded"
                     readings = (first, *others[name])
                 found.append(Dispute("event", str(i + 1), name, event.date, None, event, readings))
-        return tuple(sorted(found, key=_mark_order))
+        return Disputes(sorted(found, key=mark_order))
 
-    def assumptions(self) -> tuple[Assumption, ...]:
+    def assumptions(self) -> Assumptions:
         """Every fact marked assumed (a modelling choice, not from a source), in date
         order: each field of a person, unit or post listed in its ``assumed``
         marks, with the reason, the event that set it and the date it was lifted."""
-        return tuple(
+        return Assumptions(
             sorted(
                 (Assumption(*mark) for mark in self._marks(lambda item: item.assumed)),
-                key=_mark_order,
+                key=mark_order,
             )
         )
 
@@ -1207,11 +730,11 @@ class History(Display):
                 record[5] = when
                 found.append(tuple(record))
 
-        base = self._base
+        base = self.base
         for table in (base.people, base.units, base.posts):
             for _, item in sorted(table.items()):
                 mark(item, None, None)
-        for event in self._events:
+        for event in self.events:
             for op in event.changes:
                 if isinstance(op, Add):
                     mark(op.item, event.date, event)
@@ -1256,7 +779,7 @@ class History(Display):
         (True, ())
         """
         date = parse_date(on)
-        last = next((e for e in reversed(self._events) if not e.proposal), None)
+        last = next((e for e in reversed(self.events) if not e.proposal), None)
         if last is not None and date.ordinal <= last.day:
             raise ValidationError.field(
                 "on",
@@ -1269,7 +792,7 @@ class History(Display):
 
     def proposals(self) -> tuple[Event, ...]:
         """The events that are proposals, in date order."""
-        return tuple(e for e in self._events if e.proposal)
+        return tuple(e for e in self.events if e.proposal)
 
     def recorded(self) -> History:
         """The history without its proposals: the record itself (same base,
@@ -1278,11 +801,11 @@ class History(Display):
         Replays only the events from the checkpoint before the first proposal
         (proposals are dated after the record, so that is cheap).
         """
-        first = next((i for i, e in enumerate(self._events) if e.proposal), None)
+        first = next((i for i, e in enumerate(self.events) if e.proposal), None)
         if first is None:
             return self
         builder = HistoryBuilder.resume(self, first)
-        builder.extend(e for e in self._events[builder.count :] if not e.proposal)
+        builder.extend(e for e in self.events[builder.count :] if not e.proposal)
         return builder.finish()
 
     def append(self, event: Event) -> History:
@@ -1296,17 +819,15 @@ class History(Display):
     def with_events(self, events: Iterable[Event]) -> History:
         """A new history with more events (placed by date; on a date that already
         has events, after them). Replays only from the first new event's place."""
-        new = _in_date_order(events)
+        new = in_date_order(events)
         if not new:
             return self
         # Events on or before the first new day keep their place.
-        keep = bisect.bisect_right(self._days, new[0].day)
+        keep = bisect.bisect_right(self._log.days, new[0].day)
         builder = HistoryBuilder.resume(self, keep)
-        merged = _in_date_order([*self._events[builder.count :], *new])
+        merged = in_date_order([*self.events[builder.count :], *new])
         builder.extend(merged)
-        result = builder.finish()
-        result._set("_title", self._title)
-        return result
+        return builder.finish()
 
     def with_sources(self, sources: Mapping[str, Source] | Iterable[Source]) -> History:
         """A new history with more entries in its source table.
@@ -1314,26 +835,15 @@ class History(Display):
         Costs what it adds: the events and snapshots are shared. When the
         history had no source table, every cited source must be in the new one.
         """
-        added = _source_table(sources) or {}
+        added = source_table(sources) or {}
         table = {**self.sources, **added}
         if self._sources is None:
-            for i, event in enumerate(self._events):
-                _check_cited(event, i + 1, table)
+            for i, event in enumerate(self.events):
+                check_cited(event, i + 1, table)
         result = type(self).__new__(type(self))
-        result._adopt(
-            self._base,
-            self._events,
-            table,
-            self._title,
-            self._days,
-            self._known_max,
-            self._checkpoints,
-            self._latest,
-            self._report,
-            self._held_since,
-        )
-        result._set("_tenures", self._tenures)
-        result._set("_everything", self._everything)
+        result._adopt(self._log, table, self._title, self._report, self._held_since)
+        result._cache("_tenures", self._tenures)
+        result._cache("_everything", self._everything)
         return result
 
     @classmethod
@@ -1368,7 +878,7 @@ class History(Display):
     def _key(self) -> tuple[Any, ...]:
         sources = tuple(sorted(self.sources.items()))
         since = tuple(sorted(self._held_since.items()))
-        return (self._base, self._events, sources, self._title, since)
+        return (self.base, self.events, sources, self._title, since)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, History):
@@ -1377,71 +887,31 @@ class History(Display):
 
     def __hash__(self) -> int:
         if self._hash is None:
-            self._set("_hash", hash(self._key()))
+            self._cache("_hash", hash(self._key()))
         return cast(int, self._hash)
 
     def to_text(self) -> str:
         """The title, the span of the record and its events, one line each."""
         lines = [self._title or "History"]
-        if not self._events:
+        if not self.events:
             lines.append("no events")
         else:
-            many = "s" if len(self._events) != 1 else ""
-            first, last = self._events[0].date, self._events[-1].date
+            many = "s" if len(self.events) != 1 else ""
+            first, last = self.events[0].date, self.events[-1].date
             lines.append(
-                f"{len(self._events):,} event{many} from {first.display()} to {last.display()}:"
+                f"{len(self.events):,} event{many} from {first.display()} to {last.display()}:"
             )
-            lines.extend("  " + event.headline() for event in self._events)
+            lines.extend("  " + event.headline() for event in self.events)
         return "\n".join(lines)
 
     def __repr__(self) -> str:
         title = f"{self._title!r}, " if self._title else ""
-        if not self._events:
-            return f"<History {title}no events, base {self._base!r}>"
+        if not self.events:
+            return f"<History {title}no events, base {self.base!r}>"
         return (
-            f"<History {title}{len(self._events)} events from {self.start} to {self.end}, "
+            f"<History {title}{len(self.events)} events from {self.start} to {self.end}, "
             f"{len(self.sources)} sources>"
         )
-
-
-def _mark_order(mark: Any) -> tuple[Any, ...]:
-    return (mark.since.earliest if mark.since else _EPOCH, mark.kind, mark.id, mark.field)
-
-
-def _source_table(
-    sources: Mapping[str, Source] | Iterable[Source] | None,
-) -> dict[str, Source] | None:
-    if sources is None:
-        return None
-    if isinstance(sources, Mapping):
-        items = []
-        for key, source in sources.items():
-            if isinstance(source, Mapping):  # {"id": {"title": ..., "url": ...}}
-                try:
-                    source = Source(key, **source)
-                except TypeError as error:
-                    raise ValidationError.field(
-                        f"sources[{key!r}]", source, f"Source fields ({error})"
-                    ) from None
-            items.append((key, source))
-        for key, source in items:
-            if not isinstance(source, Source):
-                raise ValidationError.field(f"sources[{key!r}]", source, "a Source")
-            if key != source.id:
-                raise ValidationError.field(
-                    f"sources[{key!r}]", source, f"a Source with id {key!r}"
-                )
-        return dict(items)
-    if isinstance(sources, str) or not isinstance(sources, Iterable):
-        raise ValidationError.field("sources", sources, "a list of Source or a mapping by id")
-    table: dict[str, Source] = {}
-    for source in sources:
-        if not isinstance(source, Source):
-            raise ValidationError.field("sources", source, "a Source")
-        if source.id in table:
-            raise ValidationError.field("sources", source.id, "unique source ids")
-        table[source.id] = source
-    return table
 
 
 def _apply_event(
@@ -1454,144 +924,3 @@ def _apply_event(
         if context:
             where = f"{where}, {context}"
         raise error.within(where) from None
-
-
-def _derive_tenures(history: History) -> tuple[Tenure, ...]:
-    """Walk the events once, opening a tenure on each appointment and closing
-    it on each vacancy; then link predecessors and successors."""
-    open_: dict[tuple[str, str], dict[str, Any]] = {}
-    done: list[dict[str, Any]] = []
-    base = history.base
-    # The post and unit as they were when each tenure began (names change).
-    posts: dict[str, Post] = dict(base.posts)
-    units: dict[str, Unit] = dict(base.units)
-    since = history._held_since
-    for post_id, person_ids in base.appointments.items():
-        for person_id in person_ids:
-            open_[(post_id, person_id)] = {
-                "value": posts[post_id],
-                "unit": units.get(posts[post_id].unit),
-                "post": post_id,
-                "person": person_id,
-                "start": since.get((post_id, person_id)),
-                "by": False,
-                "end": None,
-                "start_event": None,
-                "end_event": None,
-                "sources": [],
-                "order": -1,
-            }
-    for i, event in enumerate(history.events):
-        for op in event.changes:
-            if isinstance(op, (Add, Update)) and op.kind in ("post", "unit"):
-                item: Any = op.after if isinstance(op, Update) else op.item
-                (posts if op.kind == "post" else units)[item.id] = item
-            elif isinstance(op, Appoint):
-                open_[(op.post, op.person)] = {
-                    "value": posts[op.post],
-                    "unit": units.get(posts[op.post].unit),
-                    "post": op.post,
-                    "person": op.person,
-                    "start": event.date,
-                    "end": None,
-                    "start_event": i,
-                    "end_event": None,
-                    "sources": list(event.sources),
-                    "order": i,
-                    "by": event.by,
-                }
-            elif isinstance(op, Vacate):
-                record = open_.pop((op.post, op.person), None)
-                if record is not None:
-                    record["end"] = event.date
-                    record["end_event"] = i
-                    record["sources"] += [s for s in event.sources if s not in record["sources"]]
-                    done.append(record)
-    records = done + list(open_.values())
-
-    by_post: dict[str, list[dict[str, Any]]] = {}
-    for record in records:
-        by_post.setdefault(record["post"], []).append(record)
-
-    def start_key(record: dict[str, Any]) -> tuple[int, str]:
-        return (record["order"], record["person"])
-
-    for post_records in by_post.values():
-        post_records.sort(key=start_key)
-        _link_neighbours(post_records)
-
-    everyone = history.everything()
-    tenures = []
-
-    def listing_key(record: dict[str, Any]) -> tuple[int, str, str]:
-        start = record["start"]
-        return (-1 if start is None else start.ordinal, record["post"], record["person"])
-
-    for record in sorted(records, key=listing_key):
-        tenures.append(
-            Tenure(
-                person=everyone.people[record["person"]],
-                post=record["value"],
-                unit=record["unit"],
-                start=record["start"],
-                end=record["end"],
-                predecessor=_person(everyone, record["predecessor"]),
-                successor=_person(everyone, record["successor"]),
-                sources=tuple(record["sources"]),
-                start_by=record["by"],
-            )
-        )
-    return tuple(tenures)
-
-
-def _person(everyone: Register, person_id: str | None) -> Person | None:
-    return None if person_id is None else everyone.people[person_id]
-
-
-def _link_neighbours(records: list[dict[str, Any]]) -> None:
-    """Set each tenure's predecessor and successor (ids) among one post's tenures.
-
-    First choice: someone leaving (or arriving) in the very event that starts
-    (or ends) the tenure. Then a handover: someone whose last day in office
-    is the day this tenure starts (they leave the day after), as sources
-    that give both people's dates inclusively record it. Otherwise the
-    closest tenure that ended before it started (or started after it
-    ended). Ties go to the smallest person id. Sorting and bisection keep
-    this O(n log n) in the number of tenures.
-    """
-    ends: dict[int, list[str]] = {}
-    starts: dict[int, list[str]] = {}
-    leaving_on: dict[int, list[str]] = {}  # day number of the vacancy -> people
-    arriving_on: dict[int, list[str]] = {}  # day number of the appointment -> people
-    for r in records:
-        if r["end_event"] is not None:
-            ends.setdefault(r["end_event"], []).append(r["person"])
-            leaving_on.setdefault(r["end"].ordinal, []).append(r["person"])
-        if r["start_event"] is not None:
-            starts.setdefault(r["start_event"], []).append(r["person"])
-            arriving_on.setdefault(r["start"].ordinal, []).append(r["person"])
-    end_events = sorted(ends)
-    start_events = sorted(starts)
-    for r in records:
-        r["predecessor"] = None
-        r["successor"] = None
-        event = r["start_event"]
-        if event is not None:
-            same = [p for p in ends.get(event, ()) if p != r["person"]]
-            handover = [p for p in leaving_on.get(r["start"].ordinal + 1, ()) if p != r["person"]]
-            if same or handover:
-                r["predecessor"] = min(same or handover)
-            else:
-                i = bisect.bisect_left(end_events, event)
-                if i > 0:
-                    r["predecessor"] = min(ends[end_events[i - 1]])
-        event = r["end_event"]
-        if event is not None:
-            same = [p for p in starts.get(event, ()) if p != r["person"]]
-            handover = [p for p in arriving_on.get(r["end"].ordinal - 1, ()) if p != r["person"]]
-            if same or handover:
-                r["successor"] = min(same or handover)
-            else:
-                i = bisect.bisect_right(start_events, event)
-                if i < len(start_events):
-                    r["successor"] = min(starts[start_events[i]])

@@ -32,13 +32,14 @@ from typing import Any
 import attrs
 import pendulum
 
-from .changes import Appoint, Op, Vacate
 from .dates import PartialDate, day_after, last_day_before
 from .errors import ConflictError, FormatError
 from .fileformat import parse
 from .files import read_text
-from .history import History, HistoryBuilder, Source
+from .history import History, HistoryBuilder
 from .model import Snapshot
+from .operations import Appoint, Op, Vacate
+from .provenance import Source
 from .report import Report
 
 __all__ = [

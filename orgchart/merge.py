@@ -35,11 +35,13 @@ from typing import Any
 
 import attrs
 
-from .changes import Appoint, ChangeSet, Vacate, diff
-from .dates import PartialDate, parse_date
+from .changes import ChangeSet
+from .dates import DateLike, PartialDate, parse_date
+from .diffs import diff
 from .errors import MergeError, ValidationError
-from .history import DateLike, History
+from .history import History
 from .model import Person, Post, Snapshot, Unit, cycles
+from .operations import Appoint, Vacate
 
 __all__ = ["KINDS", "SIDES", "Conflict", "Merge", "merge"]
 

@@ -22,14 +22,21 @@ from __future__ import annotations
 import bisect
 import weakref
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from typing import Any, TypeAlias, TypeVar, cast
+from typing import Any, Protocol, TypeAlias, TypeVar, cast
 
 import attrs
 import immutables
 
 from .display import Display
-from .errors import AmbiguousNameError, IntegrityError, NotFoundError, ValidationError
+from .errors import (
+    AmbiguousNameError,
+    IntegrityError,
+    NotFoundError,
+    StateError,
+    ValidationError,
+)
 from .validators import (
+    check_depth,
     check_id,
     check_optional_id,
     check_optional_text,
@@ -47,11 +54,15 @@ __all__ = [
     "Item",
     "Levels",
     "NameIndex",
+    "OrgView",
     "Person",
     "Post",
     "Snapshot",
+    "TablesByKind",
     "Unit",
     "cycles",
+    "find_in",
+    "known_names",
     "walk",
     "walk_from",
 ]
@@ -170,6 +181,11 @@ class Unit:
         """The text that shows this unit: the name."""
         return self.name
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names it is found by: the name."""
+        return (self.name,)
+
 
 @attrs.frozen(slots=True, repr=False)
 class Post:
@@ -225,6 +241,11 @@ reports_to='cloud-president')
     def label(self) -> str:
         """The text that shows this post: the title."""
         return self.title
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names it is found by: the title."""
+        return (self.title,)
 
 
 Item: TypeAlias = Person | Unit | Post
@@ -319,8 +340,7 @@ class Levels:
 
 def _parent_of(units: Mapping[str, Unit]) -> Callable[[str], tuple[str, ...]]:
     def parents(unit_id: str) -> tuple[str, ...]:
-        parent = units[unit_id].parent
-        return (parent,) if parent is not None else ()
+        return units[unit_id].parents
 
     return parents
 
@@ -377,6 +397,7 @@ def _unlink(index: Any, key: str, value: str) -> None:
 
 
 _TABLE_OF = {"person": "_people", "unit": "_units", "post": "_posts"}
+_CLASS_OF: dict[str, type] = {"person": Person, "unit": Unit, "post": Post}
 
 
 def _place(item: Item) -> tuple[Any, ...]:
@@ -432,23 +453,28 @@ class Evolver(_Tables):
     every index right but check nothing else: they are the primitive steps
     of :class:`~orgchart.Op`, which checks before it writes. Reads return ids.
 
+    Like ``immutables.Map.mutate()``, it is a context manager that finishes
+    on leaving; :meth:`finish` again gives the same snapshot, and a write
+    after it raises :class:`~orgchart.StateError`.
+
     >>> org = Snapshot.build(units=[Unit("g", "Group")])
-    >>> evolver = org.evolver()
-    >>> evolver.put(Unit("c", "Cloud", parent="g"))
-    >>> evolver.child_ids("g")
+    >>> with org.evolver() as evolver:
+    ...     evolver.put(Unit("c", "Cloud", parent="g"))
+    ...     evolver.child_ids("g")
     ('c',)
     >>> bigger = evolver.finish()
     >>> len(org), len(bigger)
     (1, 2)
     """
 
-    __slots__ = (*_MAPS, "_finished", "_source", "_written")
+    __slots__ = (*_MAPS, "_finished", "_source", "_view", "_written")
 
     def __init__(self, snapshot: Snapshot) -> None:
         for name in _MAPS:
             setattr(self, name, getattr(snapshot, name).mutate())
-        self._finished = False
+        self._finished: Snapshot | None = None
         self._source = snapshot
+        self._view: OrgView | None = None
         # The keys written to each recorded table (None once there are too many).
         self._written: dict[str, set[str]] | None = {name: set() for name in _RECORDED}
 
@@ -494,6 +520,8 @@ class Evolver(_Tables):
 
     def put(self, item: Item) -> None:
         """Add an item, or replace the item with its id."""
+        if self._finished is not None:
+            raise self._after_finish()
         kind = KIND[type(item)]
         table = self.table(kind)
         old = table.get(item.id)
@@ -507,6 +535,8 @@ class Evolver(_Tables):
 
     def delete(self, item: Item) -> None:
         """Remove the item with ``item``'s id."""
+        if self._finished is not None:
+            raise self._after_finish()
         kind = KIND[type(item)]
         table = self.table(kind)
         old = table[item.id]
@@ -516,12 +546,16 @@ class Evolver(_Tables):
 
     def appoint(self, post_id: str, person_id: str) -> None:
         """Make a person a holder of a post."""
+        if self._finished is not None:
+            raise self._after_finish()
         self._wrote("_holders", post_id)
         _link(self._holders, post_id, person_id)
         _link(self._held, person_id, post_id)
 
     def vacate(self, post_id: str, person_id: str) -> None:
         """Take a person out of a post."""
+        if self._finished is not None:
+            raise self._after_finish()
         self._wrote("_holders", post_id)
         _unlink(self._holders, post_id, person_id)
         _unlink(self._held, person_id, post_id)
@@ -536,10 +570,12 @@ class Evolver(_Tables):
                 edit(self._reporters, superior, item.id)
 
     def finish(self) -> Snapshot:
-        """The snapshot with every change made; the evolver cannot be used after."""
-        if self._finished:
-            raise ValidationError("this evolver was finished already; make a new one")
-        self._finished = True
+        """The snapshot with every change made; the evolver takes no writes after.
+
+        Finishing again gives the same snapshot.
+        """
+        if self._finished is not None:
+            return self._finished
         snapshot = Snapshot.__new__(Snapshot)
         for name in _MAPS:
             object.__setattr__(snapshot, name, getattr(self, name).finish())
@@ -551,7 +587,129 @@ class Evolver(_Tables):
             lineage = (weakref.ref(self._source), written)
         object.__setattr__(snapshot, "_lineage", lineage)
         self._source = None  # type: ignore[assignment]
+        self._finished = snapshot
         return snapshot
+
+    def __enter__(self) -> Evolver:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.finish()
+
+    def _after_finish(self) -> StateError:
+        return StateError.used_after(
+            "evolver", "finished", "make a new one with snapshot.evolver()"
+        )
+
+    def view(self) -> OrgView:
+        """A read-only view of the org being changed (it follows the changes)."""
+        if self._view is None:
+            self._view = OrgView(self)
+        return self._view
+
+
+class _ReadOnly(Mapping):
+    """A read-only mapping over a map being changed."""
+
+    __slots__ = ("_map",)
+
+    def __init__(self, mapping: Any) -> None:
+        self._map = mapping
+
+    def __getitem__(self, key: str) -> Any:
+        return self._map[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._map.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._map
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._map)
+
+    def __len__(self) -> int:
+        return len(self._map)
+
+
+class TablesByKind:
+    """``people``, ``units``, ``posts`` and ``table(kind)`` over read-only
+    mappings kept by kind in ``_tables``: what read-only views of an org share."""
+
+    __slots__ = ()
+    _tables: dict[str, Mapping[str, Any]]
+
+    @property
+    def people(self) -> Mapping[str, Person]:
+        """Every person, by id (read-only)."""
+        return self._tables["person"]
+
+    @property
+    def units(self) -> Mapping[str, Unit]:
+        """Every unit, by id (read-only)."""
+        return self._tables["unit"]
+
+    @property
+    def posts(self) -> Mapping[str, Post]:
+        """Every post, by id (read-only)."""
+        return self._tables["post"]
+
+    def table(self, kind: str) -> Mapping[str, Item]:
+        """The people, units or posts, by kind ("person", "unit", "post")."""
+        return self._tables[kind]
+
+
+class OrgView(TablesByKind):
+    """An org being built, to read: what ``HistoryBuilder.org`` gives.
+
+    The tables are read-only mappings and the reads return ids, as an
+    :class:`Evolver`'s do; there is no way to write through it, so
+    operations (through the builder) are the only way to change the org.
+
+    >>> from orgchart.history import HistoryBuilder
+    >>> builder = HistoryBuilder(Snapshot.build(units=[Unit("g", "Group")]))
+    >>> builder.org.units["g"].name, builder.org.child_ids("g")
+    ('Group', ())
+    >>> builder.org.units["x"] = Unit("x", "X")
+    Traceback (most recent call last):
+    TypeError: '_ReadOnly' object does not support item assignment
+    """
+
+    __slots__ = ("_evolver", "_tables")
+
+    def __init__(self, evolver: Evolver) -> None:
+        self._evolver = evolver
+        self._tables = {
+            kind: _ReadOnly(getattr(evolver, table)) for kind, table in _TABLE_OF.items()
+        }
+
+    def holder_ids(self, post_id: str) -> tuple[str, ...]:
+        """The ids of the people holding a post (sorted)."""
+        return self._evolver.holder_ids(post_id)
+
+    def held_ids(self, person_id: str) -> tuple[str, ...]:
+        """The ids of the posts a person holds (sorted)."""
+        return self._evolver.held_ids(person_id)
+
+    def child_ids(self, unit_id: str) -> tuple[str, ...]:
+        """The ids of the units directly inside a unit (sorted)."""
+        return self._evolver.child_ids(unit_id)
+
+    def post_ids(self, unit_id: str) -> tuple[str, ...]:
+        """The ids of the posts of a unit (sorted)."""
+        return self._evolver.post_ids(unit_id)
+
+    def report_ids(self, post_id: str) -> tuple[str, ...]:
+        """The ids of the posts reporting to a post by any line (sorted)."""
+        return self._evolver.report_ids(post_id)
+
+    def unit_ids_above(self, unit_id: str) -> Iterator[str]:
+        """The parent of a unit, its parent, and so on."""
+        return self._evolver.unit_ids_above(unit_id)
+
+    def post_ids_above(self, post_id: str, *, dotted: bool = False) -> Iterator[str]:
+        """The posts above a post: its solid line up, or with ``dotted`` every line."""
+        return self._evolver.post_ids_above(post_id, dotted=dotted)
 
 
 def _fresh(
@@ -603,42 +761,61 @@ def _fold(name: str) -> str:
 
 
 class NameIndex:
-    """People found by id, name or alias, case-insensitively: the one name lookup.
+    """Items of one kind found by id, by name or by title, case-insensitively:
+    the one name lookup (people by their aliases too).
+
+    Built once per table and kept, so a lookup by name or title costs a
+    dictionary read, not a scan.
 
     >>> index = NameIndex([Person("ew", "Eddie Wu", aliases=("Wu Yongming",))])
     >>> index.find("wu  yongming").id
     'ew'
+    >>> posts = NameIndex([Post("ceo", "Chief Executive Officer", "g")], kind="post")
+    >>> posts.find("chief executive officer").id
+    'ceo'
     """
 
-    __slots__ = ("_by_id", "_by_name", "_where")
+    __slots__ = ("_by_id", "_by_name", "_kind", "_where")
 
-    def __init__(self, people: Iterable[Person], where: str = "the snapshot") -> None:
-        self._by_id: dict[str, Person] = {}
+    def __init__(
+        self, items: Iterable[Item], where: str = "the snapshot", *, kind: str = "person"
+    ) -> None:
+        if kind not in _TABLE_OF:
+            raise ValidationError.field("kind", kind, "'person', 'unit' or 'post'")
+        self._by_id: dict[str, Item] = {}
         by_name: dict[str, set[str]] = {}
-        for person in people:
-            self._by_id[person.id] = person
-            for name in person.names:
-                by_name.setdefault(_fold(name), set()).add(person.id)
+        for item in items:
+            self._by_id[item.id] = item
+            for name in item.names:
+                by_name.setdefault(_fold(name), set()).add(item.id)
         self._by_name = {k: tuple(sorted(v)) for k, v in by_name.items()}
+        self._kind = kind
         self._where = where
 
-    def find(self, name_or_id: str) -> Person:
-        """The person with this id, name or alias.
+    def find(self, key: str) -> Any:
+        """The item with this id, name, alias or title.
 
-        Raises :class:`~orgchart.NotFoundError` when nobody matches and
-        :class:`~orgchart.AmbiguousNameError` when several people do.
+        Raises :class:`~orgchart.NotFoundError` when nothing matches (with the
+        nearest names) and :class:`~orgchart.AmbiguousNameError` when several
+        items do.
         """
-        if not isinstance(name_or_id, str):
-            raise ValidationError.field("name_or_alias", name_or_id, "a string")
-        if name_or_id in self._by_id:
-            return self._by_id[name_or_id]
-        matches = self._by_name.get(_fold(name_or_id), ())
-        if not matches:
-            known = [name for person in self._by_id.values() for name in person.names]
-            raise NotFoundError.nobody_called(name_or_id, self._where, known)
-        if len(matches) > 1:
-            raise AmbiguousNameError(name_or_id, matches)
-        return self._by_id[matches[0]]
+        if not isinstance(key, str):
+            expected = "a string" if self._kind == "person" else f"an id or a {self._kind}'s name"
+            what = "name_or_alias" if self._kind == "person" else self._kind
+            raise ValidationError.field(what, key, expected)
+        found = self._by_id.get(key)
+        if found is not None:
+            return found
+        matches = self._by_name.get(_fold(key), ())
+        if len(matches) == 1:
+            return self._by_id[matches[0]]
+        if matches:
+            what = "people" if self._kind == "person" else f"{self._kind}s"
+            raise AmbiguousNameError(key, matches, what=what)
+        known = [name for item in self._by_id.values() for name in item.names]
+        if self._kind == "person":
+            raise NotFoundError.nobody_called(key, self._where, known)
+        raise NotFoundError.unknown(self._kind, key, self._where, [*self._by_id, *known])
 
 
 # ------------------------------------------------------------------ snapshot
@@ -656,7 +833,8 @@ class Snapshot(_Tables, Display):
 
     __slots__ = (*_MAPS, "_hash", "_name_index", "_lineage", "__weakref__")
     _hash: int | None
-    _name_index: NameIndex | None
+    # A NameIndex per kind, made when first needed.
+    _name_index: dict[str, NameIndex] | None
     #: (a weak reference to the snapshot this one was evolved from, the keys
     #: written to each recorded table), or None: see :meth:`changed_since`.
     _lineage: tuple[weakref.ref[Snapshot], tuple[tuple[str, ...], ...]] | None
@@ -719,7 +897,7 @@ class Snapshot(_Tables, Display):
                     errors.append(f"post {post.id!r}: dotted_to {other!r} is not a known post")
         errors.extend(
             f"unit parents form a cycle: {' -> '.join(map(repr, cycle))}"
-            for cycle in cycles(units_map, lambda u: (u.parent,) if u.parent else ())
+            for cycle in cycles(units_map, lambda u: u.parents)
         )
         errors.extend(
             f"reporting lines form a cycle: {' -> '.join(map(repr, cycle))}"
@@ -781,34 +959,53 @@ class Snapshot(_Tables, Display):
 
     # ------------------------------------------------------------- lookups
 
-    def person(self, who: str | Person) -> Person:
+    def find_person(self, who: str | Person) -> Person:
         """The person with this id, name or alias (case-insensitive), or the Person itself.
 
         Every method that takes a person takes what this takes. A name shared by
         several people raises :class:`~orgchart.AmbiguousNameError` listing them;
         an unknown one :class:`~orgchart.NotFoundError` with the nearest names.
         """
-        if isinstance(who, str) and who in self._people:
-            return self._people[who]
-        if isinstance(who, Person):
-            if who.id not in self._people:
-                raise NotFoundError.unknown("person", who.id, "the snapshot", self._people)
-            return self._people[who.id]
-        index = self._name_index
-        if index is None:
-            index = NameIndex(self._people.values())
-            object.__setattr__(self, "_name_index", index)
-        return index.find(who)
+        return self._find("person", who)
 
-    def post(self, which: str | Post) -> Post:
+    def find_post(self, which: str | Post) -> Post:
         """The post with this id or title (case-insensitive), or the Post itself."""
-        return _lookup(self._posts, which, Post, "post", lambda p: p.title)
+        return self._find("post", which)
 
-    def unit(self, which: str | Unit) -> Unit:
+    def find_unit(self, which: str | Unit) -> Unit:
         """The unit with this id or name (case-insensitive), or the Unit itself."""
-        return _lookup(self._units, which, Unit, "unit", lambda u: u.name)
+        return self._find("unit", which)
 
-    find_person = person
+    def find(self, key: str | Person | Post | Unit) -> Person | Post | Unit:
+        """A person (by id, name or alias), else a post (by id or title), else a
+        unit (by id or name): the one lookup behind "a person, post or unit"."""
+        return find_in(self, key, "the snapshot", lambda: known_names(self))
+
+    #: Short names of the lookups, as every method taking a person, post or
+    #: unit resolves its argument.
+    person = find_person
+    post = find_post
+    unit = find_unit
+
+    def _find(self, kind: str, key: Any) -> Any:
+        table = self.table(kind)
+        if isinstance(key, str):
+            found = table.get(key)
+            if found is not None:
+                return found
+        elif isinstance(key, _CLASS_OF[kind]):
+            key_id = cast(Item, key).id
+            if key_id not in table:
+                raise NotFoundError.unknown(kind, key_id, "the snapshot", table)
+            return table[key_id]
+        indexes = self._name_index
+        if indexes is None:
+            indexes = {}
+            object.__setattr__(self, "_name_index", indexes)
+        index = indexes.get(kind)
+        if index is None:
+            index = indexes[kind] = NameIndex(table.values(), kind=kind)
+        return index.find(key)
 
     # ------------------------------------------------------------- reading
 
@@ -850,7 +1047,8 @@ class Snapshot(_Tables, Display):
         return tuple(self._units[u] for u in walk(start, _parent_of(self._units)))
 
     def units_below(self, unit: str | Unit, *, depth: int | None = None) -> tuple[Unit, ...]:
-        """Every unit inside a unit, level by level (``depth`` levels at most)."""
+        """Every unit inside a unit, level by level (``depth`` levels below it at most)."""
+        check_depth(depth)
         children = self._children
         found = walk(self.unit(unit).id, lambda u: children.get(u, ()), depth=depth)
         return tuple(self._units[u] for u in found)
@@ -866,7 +1064,9 @@ class Snapshot(_Tables, Display):
         return tuple(self._posts[p] for p in found)
 
     def posts_below(self, post: str | Post, *, depth: int | None = None) -> tuple[Post, ...]:
-        """Every post reporting to a post, directly or not, by any line, level by level."""
+        """Every post reporting to a post, directly or not, by any line, level by level
+        (``depth`` levels below it at most)."""
+        check_depth(depth)
         reporters = self._reporters
         found = walk(self.post(post).id, lambda p: reporters.get(p, ()), depth=depth)
         return tuple(self._posts[p] for p in found)
@@ -987,13 +1187,14 @@ class Snapshot(_Tables, Display):
         """The part of the org under a unit (its sub-units, their posts and holders) or
         under a post (the posts reporting to it, directly or not, and their units).
 
-        ``depth`` counts levels from the root (1: the root alone). Reporting
-        lines to posts outside the part are left out, so the part is a valid
-        snapshot of its own: diff two of them to see what changed there.
+        ``depth`` is the number of levels below the root to keep (0: the root
+        alone, 1: the root and what is directly under it, None: everything),
+        as everywhere in the library. Reporting lines to posts outside the
+        part are left out, so the part is a valid snapshot of its own: diff
+        two of them to see what changed there.
         """
-        if depth is not None and (not isinstance(depth, int) or depth < 1):
-            raise ValidationError.field("depth", depth, "a whole number >= 1 or None")
-        steps = None if depth is None else depth - 1
+        check_depth(depth)
+        steps = depth
         # A unit by id or name, else a post by id or title.
         is_post = isinstance(root, Post) or (
             isinstance(root, str) and root not in self._units and self._is_post(root)
@@ -1140,27 +1341,40 @@ def _count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
-def _lookup(
-    table: Mapping[str, Any], key: Any, cls: type, what: str, name: Callable[[Any], str]
-) -> Any:
-    """An item of a table by id, by its name or title (case-insensitive), or the item itself."""
-    if isinstance(key, str) and key in table:
-        return table[key]
-    if isinstance(key, cls):
-        key_id: str = cast(Any, key).id
-        if key_id not in table:
-            raise NotFoundError.unknown(what, key_id, "the snapshot", table)
-        return table[key_id]
-    if not isinstance(key, str):
-        raise ValidationError.field(what, key, f"an id, a name or a {cls.__name__}")
-    folded = _fold(key)
-    matches = [item_id for item_id, item in table.items() if _fold(name(item)) == folded]
-    if len(matches) == 1:
-        return table[matches[0]]
-    if matches:
-        raise AmbiguousNameError(key, matches, what=f"{what}s")
-    names = [*table, *(name(item) for item in table.values())]
-    raise NotFoundError.unknown(what, key, "the snapshot", names)
+def known_names(tables: Any) -> list[str]:
+    """Every id and name of the items of ``tables`` (anything with ``table(kind)``:
+    a snapshot, a catalogue), for "did you mean"."""
+    names: list[str] = []
+    for kind in _TABLE_OF:
+        for item in tables.table(kind).values():
+            names.extend(item.names)
+            names.append(item.id)
+    return names
+
+
+class _Lookups(Protocol):
+    def find_person(self, key: Any) -> Person: ...
+    def find_post(self, key: Any) -> Post: ...
+    def find_unit(self, key: Any) -> Unit: ...
+
+
+def find_in(
+    lookups: _Lookups, key: Any, where: str, known: Callable[[], Iterable[str]] = tuple
+) -> Person | Post | Unit:
+    """A person, else a post, else a unit by ``key`` in ``lookups`` (a snapshot, a
+    history or its catalogue): the one order of "a person, post or unit".
+
+    An item is itself; a string not found as any of them raises
+    :class:`~orgchart.NotFoundError` naming ``where``.
+    """
+    if isinstance(key, (Person, Post, Unit)):
+        return key
+    for find in (lookups.find_person, lookups.find_post, lookups.find_unit):
+        try:
+            return find(key)
+        except NotFoundError:
+            pass
+    raise NotFoundError.unknown("person, post or unit called", key, where, known())
 
 
 def _holders(

@@ -44,12 +44,13 @@ import pendulum
 
 from . import __version__
 from .changes import ChangeSet
-from .dates import date_range, parse_date, to_day
+from .dates import DateLike, date_range, parse_date, to_day
 from .display import HTML, register_drawer
 from .dot import OPTIONS, to_dot
 from .errors import RenderError, ValidationError
+from .events import Event
 from .files import write_atomically
-from .history import DateLike, Event, History
+from .history import History
 from .render import svg_markup
 
 __all__ = [

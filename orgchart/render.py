@@ -26,8 +26,8 @@ from .display import register_drawer
 from .dot import to_dot
 from .errors import ExecutableNotFoundError, RenderError, ValidationError
 from .files import write_atomically
-from .history import Timeline
 from .model import Snapshot
+from .tenures import Timeline
 
 __all__ = ["FORMATS", "pipe", "render", "svg", "svg_markup"]
 

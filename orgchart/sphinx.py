@@ -80,7 +80,7 @@ class OrgChartDirective(SphinxDirective):
         "timeline": directives.unchanged_required,
         "known-at": directives.unchanged_required,
         "root": directives.unchanged_required,
-        "depth": directives.positive_int,
+        "depth": directives.nonnegative_int,
         "direction": _direction,
         "title": directives.unchanged,
         "no-units": directives.flag,

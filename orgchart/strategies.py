@@ -32,10 +32,11 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from .changes import Add, Appoint, ChangeSet, Op, Remove, Update, Vacate
+from .changes import ChangeSet
 from .dates import PartialDate
 from .history import Event, History, Source
 from .model import Person, Post, Snapshot, Unit
+from .operations import Add, Appoint, Op, Remove, Update, Vacate
 
 __all__ = [
     "change_sets",

@@ -21,11 +21,11 @@ import random
 from typing import Any
 
 from .bulk import paused_gc
-from .changes import Add, Appoint, Op, Remove, Update, Vacate
 from .dates import PartialDate, parse_date
 from .errors import ValidationError
 from .history import History, HistoryBuilder
-from .model import Evolver, Person, Post, Snapshot, Unit
+from .model import OrgView, Person, Post, Snapshot, Unit
+from .operations import Add, Appoint, Op, Remove, Update, Vacate
 
 __all__ = ["history", "snapshot"]
 
@@ -216,7 +216,7 @@ class _State:
         self.renames = 0
 
     @property
-    def w(self) -> Evolver:
+    def w(self) -> OrgView:
         """The org so far."""
         return self.builder.org
 

@@ -32,6 +32,7 @@ __all__ = [
     "ID",
     "TEXT",
     "check_bool",
+    "check_depth",
     "check_id",
     "check_optional_id",
     "check_optional_text",
@@ -60,6 +61,15 @@ def is_id(value: Any) -> bool:
 
 def _is_text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
+
+
+def check_depth(depth: Any) -> None:
+    """``depth``: how many levels below a root, everywhere in the library (0: the
+    root alone, 1: the root and what is directly under it), or None for all."""
+    if depth is not None and (not isinstance(depth, int) or isinstance(depth, bool) or depth < 0):
+        raise ValidationError.field(
+            "depth", depth, "a whole number of levels below the root (0: the root alone) or None"
+        )
 
 
 def check_id(instance: Any, attribute: attrs.Attribute, value: Any) -> None:

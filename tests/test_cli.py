@@ -252,9 +252,12 @@ def test_list_people_posts_and_units_with_their_ids():
 
 
 def test_show_and_diff_take_a_root_and_a_depth():
-    shown = command("show", "--date", "2023-12-31", "--root", "alibaba-cloud", "--depth", "1")
+    shown = command("show", "--date", "2023-12-31", "--root", "alibaba-cloud", "--depth", "0")
     assert shown.stdout.splitlines()[2].startswith("Alibaba Cloud Intelligence Group")
     assert "Public Cloud" not in shown.stdout
+    # depth counts the levels below the root, as everywhere: 1 adds the divisions.
+    deeper = command("show", "--date", "2023-12-31", "--root", "alibaba-cloud", "--depth", "1")
+    assert "Public Cloud" in deeper.stdout
     changed = command("diff", "2023-01", "2023-12", "--root", "Alibaba Cloud Intelligence Group")
     assert "Eddie Wu succeeds Daniel Zhang as Chairman" in changed.stdout
     assert "Chief Executive Officer, Alibaba Group" not in changed.stdout.split("Events:")[0]

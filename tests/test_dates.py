@@ -101,7 +101,9 @@ def test_text_round_trip(date):
         ("June 2023", "expected YYYY-MM-DD"),
         ("2023-06-01T10:00", "expected YYYY-MM-DD"),
         ("", "expected YYYY-MM-DD"),
-        (2023, "not int"),
+        (0, "expected a year from 1 to 9999"),
+        (10_000, "expected a year from 1 to 9999"),
+        (True, "not bool"),
         (None, "not NoneType"),
         (2023.5, "not float"),
     ],
@@ -172,3 +174,11 @@ def test_date_range_keeps_month_ends():
         "2023-01-08",
         "2023-01-15",
     ]
+
+
+def test_a_bare_year_is_a_date_wherever_dates_go_in():
+    assert parse_date(2023) == parse_date("2023")
+    assert parse_date(2023).precision == "year"
+    history = oc.seeds.alibaba()
+    assert history.as_of(2024) == history.as_of("2024")
+    assert history.diff(2023, 2024) == history.diff("2023", "2024")

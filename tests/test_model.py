@@ -312,3 +312,21 @@ def test_the_chain_of_command_in_the_data_set():
     org = oc.seeds.alibaba().as_of("2023-12-31")
     names = [p.name for p in org.chain_of_command("Jiang Jiangwei")]
     assert names == ["Zhou Jingren", "Eddie Wu", "Joseph Tsai"]
+
+
+def test_depth_is_the_number_of_levels_below_the_root_everywhere():
+    """``depth=0`` is the root alone and ``depth=1`` adds what is directly under
+    it, for ``units_below``, ``posts_below`` and ``subtree`` alike."""
+    org = oc.seeds.alibaba().as_of("2023-12-31")
+    cloud = org.unit("Alibaba Cloud Intelligence Group")
+    assert org.units_below(cloud, depth=0) == ()
+    children = {u.id for u in org.children(cloud)}
+    assert children and {u.id for u in org.units_below(cloud, depth=1)} == children
+    assert set(org.subtree(cloud, depth=0).units) == {cloud.id}
+    assert set(org.subtree(cloud, depth=1).units) == {cloud.id, *children}
+    assert set(org.subtree(cloud).units) == {cloud.id, *(u.id for u in org.units_below(cloud))}
+    for wrong in (-1, True, 1.5, "2"):
+        with pytest.raises(oc.ValidationError, match="'depth' must be a whole number"):
+            org.subtree(cloud, depth=wrong)
+        with pytest.raises(oc.ValidationError, match="'depth'"):
+            org.units_below(cloud, depth=wrong)
