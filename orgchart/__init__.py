@@ -36,12 +36,12 @@ from .errors import (
 from .events import Event
 from .fileformat import dump, dumps, load, loads
 from .history import History, HistoryBuilder
-from .merge import Conflict, Merge, merge
+from .merges import Conflict, Merge, merge
 from .model import Person, Post, Snapshot, Unit
 from .operations import Add, Appoint, Op, Remove, Update, Vacate
-from .page import page
+from .pages import page
 from .provenance import Dispute, Source
-from .render import render
+from .rendering import render
 from .tenures import Tenure, Timeline
 
 __all__ = [

@@ -35,10 +35,10 @@ from .errors import NotFoundError, OrgChartError, ValidationError
 from .events import Event
 from .fileformat import dump, load
 from .history import History
-from .merge import merge
+from .merges import merge
 from .model import KIND, Person, Snapshot
-from .page import page
-from .render import render
+from .pages import page
+from .rendering import render
 from .report import ACTIONS
 
 __all__ = ["main", "print_import"]

@@ -4,8 +4,8 @@
 :class:`Display`, which gives them ``_repr_mimebundle_`` (the Jupyter
 protocol python-graphviz also uses): the text always, and an SVG diagram
 (or, for a history, an HTML page) when a drawer is registered for it.
-:mod:`orgchart.render`, the only module that runs Graphviz, and
-:mod:`orgchart.page` register themselves when they are imported, which
+:mod:`orgchart.rendering`, the only module that runs Graphviz, and
+:mod:`orgchart.pages` register themselves when they are imported, which
 ``import orgchart`` does; so the values sit below the drawing code and
 never import it.
 

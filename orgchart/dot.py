@@ -2,7 +2,7 @@
 
 This module only builds text: the ``graphviz`` package writes each graph's
 head and quotes ids and values, and the statements are written as it writes
-them; running the ``dot`` program lives in :mod:`orgchart.render`. The same
+them; running the ``dot`` program lives in :mod:`orgchart.rendering`. The same
 input gives byte-identical DOT: everything is emitted in sorted order and
 node names are derived from ids. Every label is escaped, so no name can
 change the graph's structure or inject markup into SVG.
@@ -36,7 +36,7 @@ import graphviz
 from .changes import Add, Appoint, ChangeSet, Remove, Update, Vacate
 from .errors import NotFoundError, ValidationError
 from .history import Tenure, Timeline
-from .merge import Merge
+from .merges import Merge
 from .model import Levels, Person, Post, Snapshot, Unit, walk_from
 
 __all__ = ["DIRECTIONS", "OPTIONS", "RANKDIRS", "STYLES", "to_dot"]

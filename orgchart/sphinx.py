@@ -52,9 +52,9 @@ from .dot import RANKDIRS, to_dot
 from .errors import OrgChartError, ValidationError
 from .fileformat import load
 from .history import History
-from .merge import merge
-from .page import frames, widget
-from .render import svg_markup
+from .merges import merge
+from .pages import frames, widget
+from .rendering import svg_markup
 
 __all__ = ["OrgChartDirective", "setup"]
 

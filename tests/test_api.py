@@ -40,6 +40,27 @@ def test_every_error_is_an_orgchart_error():
         assert issubclass(getattr(errors, name), oc.OrgChartError)
 
 
+def test_every_error_of_the_errors_module_is_in_its_all_and_the_package():
+    from orgchart import errors
+
+    defined = {
+        name
+        for name, value in vars(errors).items()
+        if isinstance(value, type)
+        and issubclass(value, Exception)
+        and value.__module__ == errors.__name__
+    }
+    assert defined == set(errors.__all__)
+    assert defined <= set(oc.__all__)
+
+
+def test_no_module_shares_its_name_with_a_name_of_the_package():
+    """``import orgchart.x as m`` gives the module x, never a function of the same
+    name re-exported by the package (``oc.page``, ``oc.merge``, ``oc.render``)."""
+    modules = {info.name for info in pkgutil.iter_modules(oc.__path__)}
+    assert not modules & set(oc.__all__)
+
+
 def test_every_module_has_a_docstring_and_all():
     # Read, not imported: orgchart.sphinx needs the docs extras, this test must not.
     for info in pkgutil.iter_modules(oc.__path__):

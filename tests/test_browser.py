@@ -21,7 +21,7 @@ except ImportError:  # the browser fixture says why the tests are skipped
     expect = None
 
 import orgchart as oc
-from orgchart.page import frames
+from orgchart.pages import frames
 
 pytestmark = pytest.mark.needs_dot
 

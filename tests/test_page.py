@@ -12,7 +12,7 @@ import pytest
 
 import orgchart as oc
 from orgchart.cli import main
-from orgchart.page import MAX_FRAMES, NOTEBOOK_FRAMES, frames, notebook_html, to_html
+from orgchart.pages import MAX_FRAMES, NOTEBOOK_FRAMES, frames, notebook_html, to_html
 
 pytestmark = pytest.mark.needs_dot
 
@@ -213,7 +213,7 @@ def test_a_failed_page_leaves_the_old_file(alibaba, tmp_path, monkeypatch):
         raise oc.RenderError("dot crashed")
 
     # orgchart.page is the function; its module is in sys.modules.
-    monkeypatch.setattr(sys.modules["orgchart.page"], "svg_markup", broken)
+    monkeypatch.setattr(sys.modules["orgchart.pages"], "svg_markup", broken)
     with pytest.raises(oc.RenderError, match="could not draw the page's diagrams"):
         oc.page(alibaba, path)
     assert path.read_text() == "old"

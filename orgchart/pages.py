@@ -51,7 +51,7 @@ from .errors import RenderError, ValidationError
 from .events import Event
 from .files import write_atomically
 from .history import History
-from .render import svg_markup
+from .rendering import svg_markup
 
 __all__ = [
     "MAX_FRAMES",
