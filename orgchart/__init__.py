@@ -36,8 +36,9 @@ from .errors import (
 from .events import Event
 from .fileformat import dump, dumps, load, loads
 from .history import History, HistoryBuilder
+from .items import Person, Post, Unit
 from .merges import Conflict, Merge, merge
-from .model import Person, Post, Snapshot, Unit
+from .model import Snapshot
 from .operations import Add, Appoint, Op, Remove, Update, Vacate
 from .pages import page
 from .provenance import Dispute, Source

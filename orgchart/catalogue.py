@@ -15,17 +15,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
 from .events import Event
-from .model import (
-    Item,
-    NameIndex,
-    Person,
-    Post,
-    Snapshot,
-    TablesByKind,
-    Unit,
-    find_in,
-    known_names,
-)
+from .items import Item, Person, Post, Unit
+from .model import NameIndex, Snapshot, TablesByKind, find_in, known_names
 from .operations import Add, Update
 
 __all__ = ["Catalogue"]

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._moved import moved_names
 from .dates import date_columns
 from .display import Display
 from .errors import ConflictError, ValidationError
@@ -47,26 +48,12 @@ if TYPE_CHECKING:
 __all__ = ["ChangeSet", "Origin"]
 
 #: Names this module held before operations, the diff engine and sentences
-#: got modules of their own; importing them from here still works, with a
+#: got modules of their own: importing them from here still works, with a
 #: DeprecationWarning naming the new place.
-_MOVED = {
-    "Touched": "orgchart.diffs",
-    "canonical": "orgchart.diffs",
-    "diff": "orgchart.diffs",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        import importlib
-        import warnings
-
-        where = _MOVED[name]
-        warnings.warn(
-            f"orgchart.changes.{name} is now {where}.{name}", DeprecationWarning, stacklevel=2
-        )
-        return getattr(importlib.import_module(where), name)
-    raise AttributeError(f"module 'orgchart.changes' has no attribute {name!r}")
+__getattr__ = moved_names(
+    __name__,
+    {"Touched": "orgchart.diffs", "canonical": "orgchart.diffs", "diff": "orgchart.diffs"},
+)
 
 
 def _tuple(events: Iterable[Event]) -> tuple[Event, ...]:

@@ -35,8 +35,9 @@ from .errors import NotFoundError, OrgChartError, ValidationError
 from .events import Event
 from .fileformat import dump, load
 from .history import History
+from .items import KIND, Person
 from .merges import merge
-from .model import KIND, Person, Snapshot
+from .model import Snapshot
 from .pages import page
 from .rendering import render
 from .report import ACTIONS

@@ -23,8 +23,10 @@ import attrs
 
 from .changes import ChangeSet
 from .errors import ValidationError
-from .model import Item, Levels, Person, Post, Snapshot, Unit
+from .items import Item, Person, Post, Unit
+from .model import Snapshot
 from .operations import Add, Appoint, Op, Remove, Update, Vacate, holding, transition
+from .walks import Levels
 
 __all__ = ["Touched", "canonical", "diff"]
 

@@ -36,8 +36,10 @@ import graphviz
 from .changes import Add, Appoint, ChangeSet, Remove, Update, Vacate
 from .errors import NotFoundError, ValidationError
 from .history import Tenure, Timeline
+from .items import Person, Post, Unit
 from .merges import Merge
-from .model import Levels, Person, Post, Snapshot, Unit, walk_from
+from .model import Snapshot
+from .walks import Levels, walk_from
 
 __all__ = ["DIRECTIONS", "OPTIONS", "RANKDIRS", "STYLES", "to_dot"]
 

@@ -52,7 +52,8 @@ from .errors import FormatError, OrgChartError, ValidationError
 from .events import Event
 from .files import read_text, write_atomically
 from .history import History, HistoryBuilder
-from .model import OrgView, Person, Post, Snapshot, Unit
+from .items import Person, Post, Unit
+from .model import OrgView, Snapshot
 from .operations import Add, Appoint, Op, Remove, Update, Vacate
 from .provenance import Source
 from .validators import explicit_fields, field_names

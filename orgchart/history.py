@@ -35,6 +35,7 @@ from typing import Any, cast
 
 import pendulum
 
+from ._moved import moved_names
 from .bulk import paused_gc
 from .catalogue import Catalogue
 from .changes import ChangeSet, Origin
@@ -44,7 +45,8 @@ from .display import Display
 from .errors import ConflictError, NotFoundError, StateError, ValidationError
 from .eventlog import EventLog
 from .events import Event, in_date_order
-from .model import KIND, OrgView, Person, Post, Snapshot, Unit, find_in, known_names
+from .items import KIND, Person, Post, Unit
+from .model import OrgView, Snapshot, find_in, known_names
 from .operations import Add, Op, Remove, Update
 from .provenance import (
     Assumption,
@@ -64,31 +66,21 @@ __all__ = ["History", "HistoryBuilder"]
 #: Building at least this many events at once pauses the cyclic garbage collector.
 BULK_EVENTS = 10_000
 
-#: Names this module held before each noun got a module of its own; importing
+#: Names this module held before each noun got a module of its own: importing
 #: them from here still works, with a DeprecationWarning naming the new place.
-_MOVED = {
-    "Register": ("orgchart.catalogue", "Catalogue"),
-    "Source": ("orgchart.provenance", "Source"),
-    "Dispute": ("orgchart.provenance", "Dispute"),
-    "Assumption": ("orgchart.provenance", "Assumption"),
-    "Event": ("orgchart.events", "Event"),
-    "Tenure": ("orgchart.tenures", "Tenure"),
-    "Timeline": ("orgchart.tenures", "Timeline"),
-    "DateLike": ("orgchart.dates", "DateLike"),
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        import importlib
-        import warnings
-
-        module, new = _MOVED[name]
-        warnings.warn(
-            f"orgchart.history.{name} is now {module}.{new}", DeprecationWarning, stacklevel=2
-        )
-        return getattr(importlib.import_module(module), new)
-    raise AttributeError(f"module 'orgchart.history' has no attribute {name!r}")
+__getattr__ = moved_names(
+    __name__,
+    {
+        "Assumption": "orgchart.provenance",
+        "DateLike": "orgchart.dates",
+        "Dispute": "orgchart.provenance",
+        "Event": "orgchart.events",
+        "Register": "orgchart.catalogue:Catalogue",
+        "Source": "orgchart.provenance",
+        "Tenure": "orgchart.tenures",
+        "Timeline": "orgchart.tenures",
+    },
+)
 
 
 class HistoryBuilder:

@@ -30,7 +30,7 @@ break is an ``"invariant"`` conflict, all of them at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -40,8 +40,10 @@ from .dates import DateLike, PartialDate, parse_date
 from .diffs import diff
 from .errors import MergeError, ValidationError
 from .history import History
-from .model import Person, Post, Snapshot, Unit, cycles
+from .items import Person, Post, Unit
+from .model import Snapshot
 from .operations import Appoint, Vacate
+from .rules import CYCLE, Violation, violations
 
 __all__ = ["KINDS", "SIDES", "Conflict", "Merge", "merge"]
 
@@ -451,57 +453,51 @@ class _Merger:
         return ", ".join(repr(self.display(kind, x)) for x in ids)
 
     def check(self, tables: Mapping[str, dict[str, Any]], holders: Mapping[str, set[str]]) -> None:
-        """Every rule the merged org breaks, as an invariant conflict."""
-        people, units, posts = tables["people"], tables["units"], tables["posts"]
+        """Every rule the merged org breaks (:mod:`orgchart.rules`), as an invariant conflict."""
+        held = {post: sorted(ids) for post, ids in sorted(holders.items()) if ids}
+        found = violations(tables["people"], tables["units"], tables["posts"], held)
+        # One conflict per item and field: a post's missing superiors together
+        # (on reports_to when it is among them), a post's unknown holders together.
+        grouped: dict[tuple[str, str, str], list[Violation]] = {}
+        for violation in found:
+            field = "reports_to" if violation.field == "dotted_to" else violation.field
+            grouped.setdefault((violation.kind, violation.id, field), []).append(violation)
         removed = "which the other side removes"
-        for unit in units.values():
-            if unit.parent is not None and unit.parent not in units:
-                where = f"unit {self.names('unit', [unit.id])} is in unit"
-                rule = f"{where} {self.names('unit', [unit.parent])}, {removed}"
-                self.invariant("unit", unit.id, "parent", [unit.parent], rule, "unit")
-        for post in posts.values():
-            title = self.names("post", [post.id])
-            if post.unit not in units:
-                rule = f"post {title} is in unit {self.names('unit', [post.unit])}, {removed}"
-                self.invariant("post", post.id, "unit", [post.unit], rule, "unit")
-            missing = [x for x in post.superiors if x not in posts]
-            if missing:
-                field = "reports_to" if post.reports_to in missing else "dotted_to"
-                rule = f"post {title} reports to {self.names('post', missing)}, {removed}"
-                self.invariant("post", post.id, field, missing, rule, "post")
-        for post_id, person_ids in sorted(holders.items()):
-            title = self.names("post", [post_id])
-            if person_ids and post_id not in posts:
-                appointed = sorted(person_ids)
-                rule = f"one side appoints {self.names('person', appointed)} to post {title}, "
-                self.invariant("post", post_id, "holders", appointed, rule + removed, "person")
-                continue
-            gone = sorted(p for p in person_ids if p not in people)
-            if gone:
+        for (kind, item_id, _), group in grouped.items():
+            first = group[0]
+            others = tuple(dict.fromkeys(x for v in group for x in v.others))
+            name = self.names(kind, [item_id])
+            if first.rule == CYCLE:
+                self.cycle(first)
+            elif first.field == "parent":
+                rule = f"unit {name} is in unit {self.names('unit', others)}, {removed}"
+                self.invariant("unit", item_id, "parent", others, rule, "unit")
+            elif first.field == "unit":
+                rule = f"post {name} is in unit {self.names('unit', others)}, {removed}"
+                self.invariant("post", item_id, "unit", others, rule, "unit")
+            elif first.field == "holders" and not first.others:
+                appointed = held[item_id]
+                rule = f"one side appoints {self.names('person', appointed)} to post {name}, "
+                self.invariant("post", item_id, "holders", appointed, rule + removed, "person")
+            elif first.field == "holders":
                 rule = (
-                    f"one side appoints {self.names('person', gone)} to post {title}, "
+                    f"one side appoints {self.names('person', others)} to post {name}, "
                     "and the other side removes them"
                 )
-                self.invariant("post", post_id, "holders", gone, rule, "person")
-        self.cycles(
-            "unit", units, lambda u: (u.parent,) if u.parent else (), "parent", "unit parents"
-        )
-        self.cycles("post", posts, lambda p: p.superiors, "reports_to", "reporting lines")
+                self.invariant("post", item_id, "holders", others, rule, "person")
+            else:
+                field = "reports_to" if any(v.field == "reports_to" for v in group) else "dotted_to"
+                rule = f"post {name} reports to {self.names('post', others)}, {removed}"
+                self.invariant("post", item_id, field, others, rule, "post")
 
-    def cycles(
-        self,
-        kind: str,
-        items: Mapping[str, Any],
-        edges: Callable[[Any], Iterable[str]],
-        field: str,
-        what: str,
-    ) -> None:
-        for cycle in cycles(items, edges):
-            ids = list(cycle[:-1])
-            first = next((x for x in ids if self.touched(kind, x)), ids[0])
-            others = [x for x in ids if x != first]
-            path = " -> ".join(repr(self.display(kind, x)) for x in cycle)
-            self.invariant(kind, first, field, others, f"{what} form a cycle: {path}", kind)
+    def cycle(self, violation: Violation) -> None:
+        kind, path = violation.kind, violation.others
+        ids = list(path[:-1])
+        first = next((x for x in ids if self.touched(kind, x)), ids[0])
+        others = [x for x in ids if x != first]
+        what = "unit parents" if kind == "unit" else "reporting lines"
+        text = " -> ".join(repr(self.display(kind, x)) for x in path)
+        self.invariant(kind, first, violation.field, others, f"{what} form a cycle: {text}", kind)
 
 
 def _merge(

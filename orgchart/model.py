@@ -1,4 +1,4 @@
-"""People, units, posts, and the snapshot that holds them.
+"""The snapshot: an org at one moment, and the evolver that changes one in bulk.
 
 A :class:`Snapshot` is a value: the people, units and posts of an
 organisation at one moment and who holds each post. Reporting lines run
@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import bisect
 import weakref
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from typing import Any, Protocol, TypeAlias, TypeVar, cast
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Protocol, cast
 
 import attrs
 import immutables
 
+from ._moved import moved_names
 from .display import Display
 from .errors import (
     AmbiguousNameError,
@@ -35,307 +36,34 @@ from .errors import (
     StateError,
     ValidationError,
 )
-from .validators import (
-    check_depth,
-    check_id,
-    check_optional_id,
-    check_optional_text,
-    check_text,
-    compact_repr,
-    id_tuple,
-    names_among,
-    reasons_for,
-    text_tuple,
+from .items import KIND, Item, Person, Post, Unit
+from .rules import violations
+from .validators import check_depth
+from .walks import walk, walk_from
+
+#: Names this module held before items and walks got modules of their own.
+__getattr__ = moved_names(
+    __name__,
+    {
+        "FIELDS": "orgchart.items",
+        "KIND": "orgchart.items",
+        "Item": "orgchart.items",
+        "Levels": "orgchart.walks",
+        "cycles": "orgchart.walks",
+        "walk": "orgchart.walks",
+        "walk_from": "orgchart.walks",
+    },
 )
 
 __all__ = [
-    "KIND",
     "Evolver",
-    "Item",
-    "Levels",
     "NameIndex",
     "OrgView",
-    "Person",
-    "Post",
     "Snapshot",
     "TablesByKind",
-    "Unit",
-    "cycles",
     "find_in",
     "known_names",
-    "walk",
-    "walk_from",
 ]
-
-
-# -------------------------------------------------------------------- values
-
-# The converters, built once from the shared rules (named, as type checkers want).
-_to_aliases = text_tuple("aliases")
-_to_dotted_to = id_tuple("dotted_to")
-_to_person_disputed = names_among("disputed", "name", "aliases")
-_to_unit_disputed = names_among("disputed", "name", "parent", "kind")
-_to_post_disputed = names_among("disputed", "title", "unit", "reports_to", "dotted_to", "holders")
-_to_person_assumed = reasons_for("assumed", "name", "aliases")
-_to_unit_assumed = reasons_for("assumed", "name", "parent", "kind")
-_to_post_assumed = reasons_for("assumed", "title", "unit", "reports_to", "dotted_to", "holders")
-
-
-def _aliases(value: Any) -> tuple[str, ...]:
-    return _to_aliases(value)
-
-
-def _dotted_to(value: Any) -> tuple[str, ...]:
-    return _to_dotted_to(value)
-
-
-def _person_disputed(value: Any) -> tuple[str, ...]:
-    return _to_person_disputed(value)
-
-
-def _unit_disputed(value: Any) -> tuple[str, ...]:
-    return _to_unit_disputed(value)
-
-
-def _post_disputed(value: Any) -> tuple[str, ...]:
-    return _to_post_disputed(value)
-
-
-def _person_assumed(value: Any) -> tuple[tuple[str, str], ...]:
-    return _to_person_assumed(value)
-
-
-def _unit_assumed(value: Any) -> tuple[tuple[str, str], ...]:
-    return _to_unit_assumed(value)
-
-
-def _post_assumed(value: Any) -> tuple[tuple[str, str], ...]:
-    return _to_post_assumed(value)
-
-
-@attrs.frozen(slots=True, repr=False)
-class Person:
-    """A person: a stable id, the name to show, and other names they go by.
-
-    >>> Person("liu-weiguang", "Liu Weiguang", aliases=("Weiguang Liu",))
-    Person(id='liu-weiguang', name='Liu Weiguang', aliases=('Weiguang Liu',))
-    """
-
-    id: str = attrs.field(validator=check_id)
-    name: str = attrs.field(validator=check_text)
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=_aliases)
-    disputed: tuple[str, ...] = attrs.field(default=(), converter=_person_disputed, kw_only=True)
-    assumed: tuple[tuple[str, str], ...] = attrs.field(
-        default=(), converter=_person_assumed, kw_only=True
-    )
-
-    __repr__ = compact_repr
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The name, then the aliases."""
-        return (self.name, *self.aliases)
-
-    @property
-    def label(self) -> str:
-        """The text that shows this person: the name."""
-        return self.name
-
-
-@attrs.frozen(slots=True, repr=False)
-class Unit:
-    """An organisational unit (group, business group, academy, division...).
-
-    ``parent`` is the id of the unit it belongs to, or None for a top unit.
-
-    >>> Unit("cloud", "Alibaba Cloud Intelligence", parent="alibaba", kind="business group")
-    Unit(id='cloud', name='Alibaba Cloud Intelligence', parent='alibaba', kind='business group')
-    """
-
-    id: str = attrs.field(validator=check_id)
-    name: str = attrs.field(validator=check_text)
-    parent: str | None = attrs.field(default=None, validator=check_optional_id)
-    kind: str | None = attrs.field(default=None, validator=check_optional_text)
-    disputed: tuple[str, ...] = attrs.field(default=(), converter=_unit_disputed, kw_only=True)
-    assumed: tuple[tuple[str, str], ...] = attrs.field(
-        default=(), converter=_unit_assumed, kw_only=True
-    )
-
-    __repr__ = compact_repr
-
-    def __attrs_post_init__(self) -> None:
-        if self.parent == self.id:
-            raise ValidationError.field("parent", self.parent, f"another unit than {self.id!r}")
-
-    @property
-    def parents(self) -> tuple[str, ...]:
-        """The units directly above this one: its parent, or none for a top unit.
-
-        The one definition of a unit's place in the tree; walks over units
-        (levels, cycles, closures) step with it.
-        """
-        return () if self.parent is None else (self.parent,)
-
-    @property
-    def label(self) -> str:
-        """The text that shows this unit: the name."""
-        return self.name
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The names it is found by: the name."""
-        return (self.name,)
-
-
-@attrs.frozen(slots=True, repr=False)
-class Post:
-    """A seat in a unit, such as "President" of "Alibaba Cloud Intelligence".
-
-    ``reports_to`` is the post it reports to; ``dotted_to`` holds secondary
-    (dotted-line, matrix) reporting lines, kept sorted because their order
-    does not count.
-
-    >>> Post("cloud-cto", "Chief Technology Officer", "cloud", reports_to="cloud-president")
-    Post(id='cloud-cto', title='Chief Technology Officer', unit='cloud', \
-reports_to='cloud-president')
-    """
-
-    id: str = attrs.field(validator=check_id)
-    title: str = attrs.field(validator=check_text)
-    unit: str = attrs.field(validator=check_id)
-    reports_to: str | None = attrs.field(default=None, validator=check_optional_id)
-    dotted_to: tuple[str, ...] = attrs.field(default=(), converter=_dotted_to)
-    disputed: tuple[str, ...] = attrs.field(default=(), converter=_post_disputed, kw_only=True)
-    assumed: tuple[tuple[str, str], ...] = attrs.field(
-        default=(), converter=_post_assumed, kw_only=True
-    )
-
-    __repr__ = compact_repr
-
-    def __attrs_post_init__(self) -> None:
-        if self.reports_to == self.id:
-            raise ValidationError.field(
-                "reports_to", self.reports_to, f"another post than {self.id!r}"
-            )
-        if self.id in self.dotted_to:
-            raise ValidationError.field(
-                "dotted_to", self.dotted_to, f"posts other than {self.id!r}"
-            )
-        if self.reports_to is not None and self.reports_to in self.dotted_to:
-            raise ValidationError.field(
-                "dotted_to",
-                self.dotted_to,
-                f"posts other than the solid-line superior {self.reports_to!r}",
-            )
-
-    @property
-    def superiors(self) -> tuple[str, ...]:
-        """Every post this one reports to: the solid line first, then dotted lines."""
-        if self.reports_to is None:
-            return self.dotted_to
-        if not self.dotted_to:
-            return (self.reports_to,)
-        return (self.reports_to, *self.dotted_to)
-
-    @property
-    def label(self) -> str:
-        """The text that shows this post: the title."""
-        return self.title
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The names it is found by: the title."""
-        return (self.title,)
-
-
-Item: TypeAlias = Person | Unit | Post
-
-#: The name of each kind of item, as used in messages and change sets.
-KIND: dict[type, str] = {Person: "person", Unit: "unit", Post: "post"}
-
-
-# --------------------------------------------------------------------- walks
-
-T = TypeVar("T", bound=Hashable)
-
-
-def walk(start: T, step: Callable[[T], Iterable[T]], *, depth: int | None = None) -> Iterator[T]:
-    """Everything reachable from ``start`` in one or more steps, breadth-first, each once.
-
-    ``step`` gives the neighbours of a node (its parent, its superiors, its
-    sub-units...). ``start`` itself comes out only when a cycle leads back to
-    it, which is how a cycle check reads: ``start in walk(start, step)``.
-    ``depth`` limits the number of steps. Iterative, so trees deeper than the
-    recursion limit are fine; the one walk every module uses.
-
-    >>> parents = {"team": "division", "division": "group", "group": None}
-    >>> list(walk("team", lambda u: [parents[u]] if parents[u] else []))
-    ['division', 'group']
-    """
-    return walk_from((start,), step, depth=depth)
-
-
-def walk_from(
-    starts: Iterable[T], step: Callable[[T], Iterable[T]], *, depth: int | None = None
-) -> Iterator[T]:
-    """:func:`walk` from several nodes at once (the starts come out only when reached)."""
-    seen: set[T] = set()
-    frontier = list(starts)
-    level = 0
-    while frontier and (depth is None or level < depth):
-        level += 1
-        nxt: list[T] = []
-        for node in frontier:
-            for neighbour in step(node):
-                if neighbour not in seen:
-                    seen.add(neighbour)
-                    nxt.append(neighbour)
-                    yield neighbour
-        frontier = nxt
-
-
-class Levels:
-    """The level of each node of a hierarchy: 0 at the top, else 1 + the deepest parent.
-
-    ``parents(node)`` gives the nodes directly above. Memoised and
-    iterative (hierarchies may be deeper than the recursion limit).
-
-    >>> parents = {"a": (), "b": ("a",), "c": ("a", "b")}
-    >>> Levels(lambda n: parents[n])("c")
-    2
-    """
-
-    __slots__ = ("memo", "parents")
-
-    def __init__(self, parents: Callable[[T], Iterable[T]]) -> None:
-        self.parents = parents
-        self.memo: dict[Any, int] = {}
-
-    def __call__(self, node: Any) -> int:
-        memo = self.memo
-        level = memo.get(node)
-        if level is not None:
-            return level
-        parents = self.parents
-        stack = [node]
-        while stack:
-            current = stack[-1]
-            if current in memo:
-                stack.pop()
-                continue
-            top = -1
-            waiting = False
-            for parent in parents(current):
-                above = memo.get(parent)
-                if above is None:
-                    stack.append(parent)
-                    waiting = True
-                elif above > top:
-                    top = above
-            if not waiting:
-                stack.pop()
-                memo[current] = top + 1
-        return memo[node]
 
 
 def _parent_of(units: Mapping[str, Unit]) -> Callable[[str], tuple[str, ...]]:
@@ -882,31 +610,15 @@ class Snapshot(_Tables, Display):
         units_map = _index(units, Unit, errors)
         posts_map = _index(posts, Post, errors)
 
-        for unit in units_map.values():
-            if unit.parent is not None and unit.parent not in units_map:
-                errors.append(f"unit {unit.id!r}: parent {unit.parent!r} is not a known unit")
-        for post in posts_map.values():
-            if post.unit not in units_map:
-                errors.append(f"post {post.id!r}: unit {post.unit!r} is not a known unit")
-            if post.reports_to is not None and post.reports_to not in posts_map:
-                errors.append(
-                    f"post {post.id!r}: reports_to {post.reports_to!r} is not a known post"
-                )
-            for other in post.dotted_to:
-                if other not in posts_map:
-                    errors.append(f"post {post.id!r}: dotted_to {other!r} is not a known post")
+        holders_map = _holders(holders, errors)
         errors.extend(
-            f"unit parents form a cycle: {' -> '.join(map(repr, cycle))}"
-            for cycle in cycles(units_map, lambda u: u.parents)
+            violation.describe()
+            for violation in violations(people_map, units_map, posts_map, holders_map)
         )
-        errors.extend(
-            f"reporting lines form a cycle: {' -> '.join(map(repr, cycle))}"
-            for cycle in cycles(posts_map, lambda p: p.superiors)
-        )
-        holders_map = _holders(holders, people_map, posts_map, errors)
         if errors:
             raise IntegrityError(errors)
-        return _fresh(people_map, units_map, posts_map, holders_map)
+        held = {post_id: ids for post_id, ids in holders_map.items() if ids}
+        return _fresh(people_map, units_map, posts_map, held)
 
     def changed_since(
         self, other: Snapshot, *, at_most: int = 65_536
@@ -1377,13 +1089,10 @@ def find_in(
     raise NotFoundError.unknown("person, post or unit called", key, where, known())
 
 
-def _holders(
-    holders: Any,
-    people: Mapping[str, Person],
-    posts: Mapping[str, Post],
-    errors: list[str],
-) -> dict[str, tuple[str, ...]]:
-    """The holders argument of :meth:`Snapshot.build`, checked: post id -> sorted person ids."""
+def _holders(holders: Any, errors: list[str]) -> dict[str, tuple[str, ...]]:
+    """The holders argument of :meth:`Snapshot.build` in shape: post id -> sorted
+    person ids (whether they are known posts and people is a rule of
+    :mod:`orgchart.rules`)."""
     result: dict[str, tuple[str, ...]] = {}
     if holders is not None and not isinstance(holders, Mapping):
         errors.append(f"holders must be a mapping of post id to person ids (got {holders!r})")
@@ -1402,16 +1111,9 @@ def _holders(
         if bad:
             errors.append(f"holders of post {post_id!r}: {bad[0]!r} is not a person id")
             continue
-        if post_id not in posts:
-            errors.append(f"holders: {post_id!r} is not a known post")
-            continue
-        for person_id in ids:
-            if person_id not in people:
-                errors.append(f"holders of post {post_id!r}: {person_id!r} is not a known person")
         if len(set(ids)) != len(ids):
             errors.append(f"holders of post {post_id!r}: a person is listed twice ({ids!r})")
-        if ids:
-            result[post_id] = tuple(sorted(ids))
+        result[post_id] = tuple(sorted(ids))
     return result
 
 
@@ -1428,38 +1130,3 @@ def _index(items: Iterable[Any], cls: type, errors: list[str]) -> dict[str, Any]
             continue
         result[item_id] = item
     return result
-
-
-def cycles(items: Mapping[str, Any], edges: Any) -> Iterator[tuple[str, ...]]:
-    """Each cycle in the graph item -> edges(item), once, starting at its smallest id."""
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
-    found: set[tuple[str, ...]] = set()
-    for start in sorted(items):
-        if start in state:
-            continue
-        path: list[str] = []
-        stack: list[tuple[str, Iterator[str]]] = [(start, iter(edges(items[start])))]
-        state[start] = 1
-        path.append(start)
-        while stack:
-            _, successors = stack[-1]
-            advanced = False
-            for succ in successors:
-                if succ not in items:
-                    continue
-                if state.get(succ) == 1:
-                    cycle = path[path.index(succ) :]
-                    i = cycle.index(min(cycle))
-                    canonical = tuple(cycle[i:] + cycle[:i])
-                    if canonical not in found:
-                        found.add(canonical)
-                        yield (*canonical, canonical[0])
-                elif succ not in state:
-                    state[succ] = 1
-                    path.append(succ)
-                    stack.append((succ, iter(edges(items[succ]))))
-                    advanced = True
-                    break
-            if not advanced:
-                stack.pop()
-                state[path.pop()] = 2

@@ -20,7 +20,9 @@ from typing import Any, TypeAlias
 import attrs
 
 from .errors import ConflictError, ValidationError
-from .model import KIND, Evolver, Item, Person, Post, Unit
+from .items import KIND, Item, Person, Post, Unit
+from .model import Evolver
+from .rules import appointing, placing, removing
 from .validators import check_id
 
 __all__ = [
@@ -132,19 +134,6 @@ class _OpBase:
         return ConflictError(self, reason)
 
 
-def _check_refs(op: _OpBase, org: Evolver, item: Item) -> None:
-    """Every id the item refers to must be present."""
-    if isinstance(item, Unit):
-        if item.parent is not None and item.parent not in org.units:
-            raise op.conflict(f"parent {item.parent!r} is not a known unit")
-    elif isinstance(item, Post):
-        if item.unit not in org.units:
-            raise op.conflict(f"unit {item.unit!r} is not a known unit")
-        for superior in item.superiors:
-            if superior not in org.posts:
-                raise op.conflict(f"reports to {superior!r}, which is not a known post")
-
-
 @attrs.frozen(slots=True)
 class _ItemOp(_OpBase):
     """An operation on one item (``item``): its kind and id; ``describe`` names
@@ -177,8 +166,9 @@ class Add(_ItemOp):
     def apply_to(self, org: Evolver) -> None:
         if self.item.id in org.table(self.kind):
             raise self.conflict(f"{self.kind} {self.item.id!r} is already present")
-        _check_refs(self, org, self.item)
-        # A new item is referred to by nothing yet, so it cannot close a cycle.
+        wrong = placing(self.item, org)
+        if wrong is not None:
+            raise self.conflict(wrong.reason())
         org.put(self.item)
 
     def redo(self, org: Evolver) -> None:
@@ -203,19 +193,9 @@ class Remove(_ItemOp):
             raise self.conflict(f"{self.kind} {self.item.id!r} is not present")
         if current is not self.item and current != self.item:
             raise self.conflict(f"the {self.kind} is {current!r}, not the recorded {self.item!r}")
-        item_id = self.item.id
-        if isinstance(self.item, Person) and org.held_ids(item_id):
-            raise self.conflict(f"they still hold post(s) {_ids(org.held_ids(item_id))}")
-        if isinstance(self.item, Unit):
-            if org.child_ids(item_id):
-                raise self.conflict(f"it still has sub-unit(s) {_ids(org.child_ids(item_id))}")
-            if org.post_ids(item_id):
-                raise self.conflict(f"it still has post(s) {_ids(org.post_ids(item_id))}")
-        if isinstance(self.item, Post):
-            if org.holder_ids(item_id):
-                raise self.conflict(f"it is still held by {_ids(org.holder_ids(item_id))}")
-            if org.report_ids(item_id):
-                raise self.conflict(f"post(s) {_ids(org.report_ids(item_id))} still report to it")
+        wrong = removing(self.item, org)
+        if wrong is not None:
+            raise self.conflict(wrong.reason())
         org.delete(self.item)
 
     def redo(self, org: Evolver) -> None:
@@ -277,15 +257,9 @@ class Update(_OpBase):
             raise self.conflict(f"{self.kind} {self.id!r} is not present")
         if current is not before and current != before:
             raise self.conflict(f"the {self.kind} is {current!r}, not the recorded {before!r}")
-        _check_refs(self, org, after)
-        if isinstance(after, Unit) and isinstance(before, Unit) and after.parent != before.parent:
-            self._check_unit_cycle(org, after)
-        if (
-            isinstance(after, Post)
-            and isinstance(before, Post)
-            and after.superiors != before.superiors
-        ):
-            self._check_post_cycle(org, after)
+        wrong = placing(after, org, before)
+        if wrong is not None:
+            raise self.conflict(wrong.reason())
         org.put(after)
 
     def redo(self, org: Evolver) -> None:
@@ -293,22 +267,6 @@ class Update(_OpBase):
 
     def undo(self, org: Evolver) -> None:
         org.put(self.before)
-
-    def _check_unit_cycle(self, org: Evolver, after: Unit) -> None:
-        # The new parent's chain upwards must not reach this unit.
-        if after.parent is None:
-            return
-        path = [self.id, after.parent]
-        for above in org.unit_ids_above(after.parent):
-            path.append(above)
-            if above == self.id:
-                raise self.conflict(f"unit parents would form a cycle: {' -> '.join(path)}")
-
-    def _check_post_cycle(self, org: Evolver, after: Post) -> None:
-        # Reaching this post upwards from its new superiors closes a cycle.
-        for superior in after.superiors:
-            if superior == self.id or self.id in org.post_ids_above(superior, dotted=True):
-                raise self.conflict(f"reporting lines would form a cycle through {self.id!r}")
 
 
 @attrs.frozen(slots=True)
@@ -332,10 +290,9 @@ class Appoint(_HoldingOp):
         return _trusted(Vacate, post=self.post, person=self.person)
 
     def apply_to(self, org: Evolver) -> None:
-        if self.post not in org.posts:
-            raise self.conflict(f"{self.post!r} is not a known post")
-        if self.person not in org.people:
-            raise self.conflict(f"{self.person!r} is not a known person")
+        wrong = appointing(self.post, self.person, org)
+        if wrong is not None:
+            raise self.conflict(wrong.reason())
         if self.person in org.holder_ids(self.post):
             raise self.conflict(f"{self.person!r} already holds post {self.post!r}")
         org.appoint(self.post, self.person)

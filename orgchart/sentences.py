@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .model import Item, Person, Post, Unit
+from .items import Item, Person, Post, Unit
 from .operations import Add, Appoint, Op, Remove, Update, Vacate, subject
 
 if TYPE_CHECKING:

@@ -35,7 +35,8 @@ from hypothesis.errors import InvalidArgument
 from .changes import ChangeSet
 from .dates import PartialDate
 from .history import Event, History, Source
-from .model import Person, Post, Snapshot, Unit
+from .items import Person, Post, Unit
+from .model import Snapshot
 from .operations import Add, Appoint, Op, Remove, Update, Vacate
 
 __all__ = [

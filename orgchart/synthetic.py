@@ -24,7 +24,8 @@ from .bulk import paused_gc
 from .dates import PartialDate, parse_date
 from .errors import ValidationError
 from .history import History, HistoryBuilder
-from .model import OrgView, Person, Post, Snapshot, Unit
+from .items import Person, Post, Unit
+from .model import OrgView, Snapshot
 from .operations import Add, Appoint, Op, Remove, Update, Vacate
 
 __all__ = ["history", "snapshot"]

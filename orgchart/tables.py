@@ -42,8 +42,10 @@ from .errors import FormatError, OrgChartError, ValidationError
 from .files import read_text
 from .history import History
 from .imports import Citations, Span, history_from_spans
-from .model import Person, Post, Snapshot, Unit, walk
+from .items import Person, Post, Unit
+from .model import Snapshot
 from .report import Report
+from .walks import walk
 
 __all__ = [
     "ORGANISATION",

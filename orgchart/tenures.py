@@ -18,7 +18,8 @@ import pendulum
 from .dates import DateLike, PartialDate, date_columns, format_duration, last_day_before, parse_date
 from .display import Display
 from .events import Event
-from .model import Person, Post, Snapshot, Unit
+from .items import Person, Post, Unit
+from .model import Snapshot
 from .operations import Add, Appoint, Update, Vacate
 
 __all__ = ["Tenure", "Timeline", "derive_tenures"]

@@ -56,7 +56,8 @@ from .dates import PartialDate, parse_date
 from .errors import DateError, FormatError, IntegrityError, OrgChartError, ValidationError
 from .history import History
 from .imports import Citations, Span, history_from_spans, json_document
-from .model import Person, Post, Snapshot, Unit
+from .items import Person, Post, Unit
+from .model import Snapshot
 from .report import Report
 
 __all__ = [

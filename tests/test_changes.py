@@ -24,7 +24,7 @@ def conflict(op, org=None):
         (oc.Add(oc.Post("x", "X", "ghost")), ["add post 'x'", "'ghost' is not a known unit"]),
         (
             oc.Add(oc.Post("x", "X", "cloud", reports_to="ghost")),
-            ["add post 'x'", "'ghost', which is not a known post"],
+            ["add post 'x'", "reports_to 'ghost' is not a known post"],
         ),
         (oc.Remove(oc.Person("ghost", "G")), ["remove person 'ghost'", "not present"]),
         (oc.Remove(oc.Person("eddie-wu", "Eddie Wu")), ["'eddie-wu'", "not the recorded"]),

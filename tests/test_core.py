@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 import orgchart as oc
 from orgchart import changes, strategies
 from orgchart.history import HistoryBuilder
-from orgchart.model import Levels, OrgView, walk
+from orgchart.model import OrgView
+from orgchart.walks import Levels, walk
 from tests.test_history import org_history
 from tests.test_model import small_org
 
