@@ -52,7 +52,7 @@ from .errors import FormatError, OrgChartError, ValidationError
 from .events import Event
 from .files import read_text, write_atomically
 from .history import History, HistoryBuilder
-from .items import Person, Post, Unit
+from .items import VALUES, Person, Post, Unit
 from .model import OrgView, Snapshot
 from .operations import Add, Appoint, Op, Remove, Update, Vacate
 from .provenance import Source
@@ -693,24 +693,26 @@ def _merge_units(ctx: _Context, args: dict[str, Any]) -> None:
         ctx.emit(Remove(ctx.current("unit", unit_id)))
 
 
+#: What an update verb may change: every field of the item but its id, read
+#: from the classes (a new field is updatable with no edit here).
+_UPDATABLE = {kind: (*values, "disputed", "assumed") for kind, values in VALUES.items()}
+
 _VERBS: dict[str, _Verb] = {
     "add_person": _add(Person),
     "remove_person": _remove("person"),
-    "update_person": _update("person", Person, ("name", "aliases", "disputed", "assumed")),
+    "update_person": _update("person", Person, _UPDATABLE["person"]),
     "create_unit": _add(Unit),
     "dissolve_unit": _remove("unit"),
     "rename_unit": _update("unit", Unit, ("name",), required=("name",)),
     "move_unit": _update("unit", Unit, ("parent",), required=("parent",)),
-    "update_unit": _update("unit", Unit, ("name", "parent", "kind", "disputed", "assumed")),
+    "update_unit": _update("unit", Unit, _UPDATABLE["unit"]),
     "merge_units": _Verb(_Keys(("units", "into")), _merge_units),
     "create_post": _add(Post),
     "dissolve_post": _remove("post"),
     "rename_post": _update("post", Post, ("title",), required=("title",)),
     "move_post": _update("post", Post, ("unit",), required=("unit",)),
     "report": _update("post", Post, ("reports_to", "dotted_to")),
-    "update_post": _update(
-        "post", Post, ("title", "unit", "reports_to", "dotted_to", "disputed", "assumed")
-    ),
+    "update_post": _update("post", Post, _UPDATABLE["post"]),
     "appoint": _Verb(_Keys(("post", "person")), _appoint),
     "vacate": _Verb(_Keys(("post", "person")), _vacate),
     "succeed": _Verb(_Keys(("post", "person", "replaces")), _succeed),

@@ -29,18 +29,12 @@ from .validators import (
     text_tuple,
 )
 
-__all__ = ["FIELDS", "KIND", "Item", "Person", "Post", "Unit"]
+__all__ = ["FIELDS", "KIND", "MARKABLE", "REFERENCES", "VALUES", "Item", "Person", "Post", "Unit"]
 
 
 # The converters, built once from the shared rules (named, as type checkers want).
 _to_aliases = text_tuple("aliases")
 _to_dotted_to = id_tuple("dotted_to")
-_to_person_disputed = names_among("disputed", "name", "aliases")
-_to_unit_disputed = names_among("disputed", "name", "parent", "kind")
-_to_post_disputed = names_among("disputed", "title", "unit", "reports_to", "dotted_to", "holders")
-_to_person_assumed = reasons_for("assumed", "name", "aliases")
-_to_unit_assumed = reasons_for("assumed", "name", "parent", "kind")
-_to_post_assumed = reasons_for("assumed", "title", "unit", "reports_to", "dotted_to", "holders")
 
 
 def _aliases(value: Any) -> tuple[str, ...]:
@@ -51,28 +45,35 @@ def _dotted_to(value: Any) -> tuple[str, ...]:
     return _to_dotted_to(value)
 
 
+# A mark names fields of its own item: the converters check against MARKABLE,
+# which is read from the classes below (so they look it up when called).
 def _person_disputed(value: Any) -> tuple[str, ...]:
-    return _to_person_disputed(value)
+    return _MARKS["person"][0](value)
 
 
 def _unit_disputed(value: Any) -> tuple[str, ...]:
-    return _to_unit_disputed(value)
+    return _MARKS["unit"][0](value)
 
 
 def _post_disputed(value: Any) -> tuple[str, ...]:
-    return _to_post_disputed(value)
+    return _MARKS["post"][0](value)
 
 
 def _person_assumed(value: Any) -> tuple[tuple[str, str], ...]:
-    return _to_person_assumed(value)
+    return _MARKS["person"][1](value)
 
 
 def _unit_assumed(value: Any) -> tuple[tuple[str, str], ...]:
-    return _to_unit_assumed(value)
+    return _MARKS["unit"][1](value)
 
 
 def _post_assumed(value: Any) -> tuple[tuple[str, str], ...]:
-    return _to_post_assumed(value)
+    return _MARKS["post"][1](value)
+
+
+#: Field metadata: the kind of item a field refers to by id.
+_UNIT_REF = {"refers_to": "unit"}
+_POST_REF = {"refers_to": "post"}
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -116,7 +117,7 @@ class Unit:
 
     id: str = attrs.field(validator=check_id)
     name: str = attrs.field(validator=check_text)
-    parent: str | None = attrs.field(default=None, validator=check_optional_id)
+    parent: str | None = attrs.field(default=None, validator=check_optional_id, metadata=_UNIT_REF)
     kind: str | None = attrs.field(default=None, validator=check_optional_text)
     disputed: tuple[str, ...] = attrs.field(default=(), converter=_unit_disputed, kw_only=True)
     assumed: tuple[tuple[str, str], ...] = attrs.field(
@@ -164,9 +165,11 @@ reports_to='cloud-president')
 
     id: str = attrs.field(validator=check_id)
     title: str = attrs.field(validator=check_text)
-    unit: str = attrs.field(validator=check_id)
-    reports_to: str | None = attrs.field(default=None, validator=check_optional_id)
-    dotted_to: tuple[str, ...] = attrs.field(default=(), converter=_dotted_to)
+    unit: str = attrs.field(validator=check_id, metadata=_UNIT_REF)
+    reports_to: str | None = attrs.field(
+        default=None, validator=check_optional_id, metadata=_POST_REF
+    )
+    dotted_to: tuple[str, ...] = attrs.field(default=(), converter=_dotted_to, metadata=_POST_REF)
     disputed: tuple[str, ...] = attrs.field(default=(), converter=_post_disputed, kw_only=True)
     assumed: tuple[tuple[str, str], ...] = attrs.field(
         default=(), converter=_post_assumed, kw_only=True
@@ -215,8 +218,39 @@ Item: TypeAlias = Person | Unit | Post
 #: The name of each kind of item, as used in messages and change sets.
 KIND: dict[type, str] = {Person: "person", Unit: "unit", Post: "post"}
 
+_CLASSES = (Person, Unit, Post)
+
 #: The field names of each kind of item, in declaration order, read from the
 #: attrs classes: adding a field to a class adds it everywhere fields are listed.
 FIELDS: dict[str, tuple[str, ...]] = {
-    KIND[cls]: tuple(field.name for field in attrs.fields(cls)) for cls in (Person, Unit, Post)
+    KIND[cls]: tuple(field.name for field in attrs.fields(cls)) for cls in _CLASSES
+}
+
+#: The fields of each kind that say something about the item (all but the id
+#: and the marks): what a file may update, what sources may dispute.
+VALUES: dict[str, tuple[str, ...]] = {
+    kind: tuple(name for name in names if name not in ("id", "disputed", "assumed"))
+    for kind, names in FIELDS.items()
+}
+
+#: What may be marked disputed or assumed on each kind: its values, and for a
+#: post who holds it.
+MARKABLE: dict[str, tuple[str, ...]] = {
+    kind: (*values, "holders") if kind == "post" else values for kind, values in VALUES.items()
+}
+
+#: The fields of each kind that refer to another item by id, and the kind they
+#: refer to (from the fields' ``refers_to`` metadata): what places an item.
+REFERENCES: dict[str, dict[str, str]] = {
+    KIND[cls]: {
+        field.name: field.metadata["refers_to"]
+        for field in attrs.fields(cls)
+        if "refers_to" in field.metadata
+    }
+    for cls in _CLASSES
+}
+
+_MARKS: dict[str, tuple[Any, Any]] = {
+    kind: (names_among("disputed", *names), reasons_for("assumed", *names))
+    for kind, names in MARKABLE.items()
 }

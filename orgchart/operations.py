@@ -20,7 +20,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from .errors import ConflictError, ValidationError
-from .items import KIND, Item, Person, Post, Unit
+from .items import KIND, REFERENCES, Item, Person, Post, Unit
 from .model import Evolver
 from .rules import appointing, placing, removing
 from .validators import check_id
@@ -242,7 +242,7 @@ class Update(_OpBase):
     @property
     def moved(self) -> bool:
         """True when the item changes place: a new parent, unit or superior."""
-        return bool(set(self.fields) & {"parent", "unit", "reports_to", "dotted_to"})
+        return any(name in REFERENCES[self.kind] for name in self.fields)
 
     def describe(self) -> str:
         return f"update {self.kind} {self.id!r} ({', '.join(self.fields)})"

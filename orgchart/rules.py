@@ -30,7 +30,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from .items import KIND, Item, Person, Post, Unit
+from .items import KIND, REFERENCES, Item, Person, Post, Unit
 from .walks import cycles
 
 __all__ = [
@@ -49,12 +49,10 @@ UNKNOWN = "unknown"
 CYCLE = "cycle"
 REFERRED = "referred"
 
-#: What each referring field refers to.
+#: What each referring field refers to (from the items' field metadata), and
+#: who holds a post.
 _REFERS_TO = {
-    "parent": "unit",
-    "unit": "unit",
-    "reports_to": "post",
-    "dotted_to": "post",
+    **{name: kind for fields in REFERENCES.values() for name, kind in fields.items()},
     "holders": "person",
 }
 _CYCLE_OF = {"unit": "unit parents", "post": "reporting lines"}
