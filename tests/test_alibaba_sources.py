@@ -189,7 +189,9 @@ def test_an_unsourced_appointment_fails():
 
 
 def test_an_unsourced_reporting_line_fails_without_its_assumed_mark():
-    unmarked = oc.loads(SMALL.replace("""    assumed: {reports_to: "No source gives the CTO's line."}\n""", ""))
+    unmarked = oc.loads(
+        SMALL.replace("""    assumed: {reports_to: "No source gives the CTO's line."}\n""", "")
+    )
     assert problems(unmarked, SMALL_CITATIONS) == [
         "before the record: line cto has no source and no assumed mark"
     ]

@@ -275,6 +275,7 @@ def test_every_reporting_line_no_source_gives_is_listed_as_assumed():
     # Names that are the data set's own are marked too.
     assert {a[1] for a in assumed if a[2] == "name"} == {
         "local-services",
+        "taobao-tmall",
         "cloud-international",
         "damo-ai-models",
         "cloud-foundation-models",
