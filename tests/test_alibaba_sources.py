@@ -38,8 +38,9 @@ def facts(history: oc.History) -> Iterator[tuple[str, str, str | None, object]]:
     ``place`` is ``BASE`` or an event's summary; ``fact`` reads
     ``person <id>``, ``unit <id>``, ``post <id>`` (the item as added or
     changed), ``removed <kind> <id>``, ``line <post>`` (its reporting line),
-    ``holds <post> <person>``, ``leaves <post> <person>`` or ``since <post>
-    <person>`` (a held_since date). ``markable`` is the field an ``assumed``
+    ``dotted <post> <other post>`` (a dotted line), ``holds <post>
+    <person>``, ``leaves <post> <person>`` or ``since <post> <person>`` (a
+    held_since date). ``markable`` is the field an ``assumed``
     mark on ``item`` may cover instead of a citation (only lines and
     holdings: an item needs a source).
     """
@@ -47,8 +48,8 @@ def facts(history: oc.History) -> Iterator[tuple[str, str, str | None, object]]:
     for kind, table in (("person", base.people), ("unit", base.units), ("post", base.posts)):
         for item_id, item in sorted(table.items()):
             yield BASE, f"{kind} {item_id}", None, item
-            if kind == "post" and item.reports_to is not None:
-                yield BASE, f"line {item_id}", "reports_to", item
+            if isinstance(item, oc.Post):
+                yield from lines(BASE, None, item)
     for post_id, post in sorted(base.posts.items()):
         for person in base.holders(post_id):
             yield BASE, f"holds {post_id} {person.id}", "holders", post
@@ -61,23 +62,33 @@ def facts(history: oc.History) -> Iterator[tuple[str, str, str | None, object]]:
         for op in event.changes:
             if isinstance(op, oc.Add):
                 yield where, f"{op.kind} {op.id}", None, op.item
-                if op.kind == "post":
+                if isinstance(op.item, oc.Post):
                     posts[op.id] = op.item
-                    if op.item.reports_to is not None:
-                        yield where, f"line {op.id}", "reports_to", op.item
+                    yield from lines(where, None, op.item)
             elif isinstance(op, oc.Update):
                 yield where, f"{op.kind} {op.id}", None, op.after
-                if op.kind == "post":
+                if isinstance(op.before, oc.Post) and isinstance(op.after, oc.Post):
                     posts[op.id] = op.after
-                    if op.after.reports_to != op.before.reports_to:
-                        yield where, f"line {op.id}", "reports_to", op.after
+                    yield from lines(where, op.before, op.after)
             elif isinstance(op, oc.Remove):
                 yield where, f"removed {op.kind} {op.id}", None, None
             elif isinstance(op, oc.Appoint):
-                post = posts.get(op.post) or history.as_of(event.date).posts.get(op.post)
-                yield where, f"holds {op.post} {op.person}", "holders", post
+                held = posts.get(op.post) or history.as_of(event.date).posts.get(op.post)
+                yield where, f"holds {op.post} {op.person}", "holders", held
             elif isinstance(op, oc.Vacate):
                 yield where, f"leaves {op.post} {op.person}", None, None
+
+
+def lines(
+    place: str, before: oc.Post | None, post: oc.Post
+) -> Iterator[tuple[str, str, str | None, object]]:
+    """The reporting lines ``post`` has that ``before`` (the post before an
+    update, or None) did not: its solid line and each dotted one."""
+    if post.reports_to is not None and (before is None or before.reports_to != post.reports_to):
+        yield place, f"line {post.id}", "reports_to", post
+    for other in post.dotted_to:
+        if before is None or other not in before.dotted_to:
+            yield place, f"dotted {post.id} {other}", "dotted_to", post
 
 
 def problems(history: oc.History, citations: Mapping[str, Mapping[str, list[str]]]) -> list[str]:
@@ -194,6 +205,15 @@ def test_an_unsourced_reporting_line_fails_without_its_assumed_mark():
     )
     assert problems(unmarked, SMALL_CITATIONS) == [
         "before the record: line cto has no source and no assumed mark"
+    ]
+
+
+def test_an_unsourced_dotted_line_fails():
+    coo = "  - {id: coo, title: Chief Operating Officer, unit: co, dotted_to: [ceo]}\n"
+    with_coo = oc.loads(SMALL.replace("  - id: cto\n", coo + "  - id: cto\n"))
+    citations = {**SMALL_CITATIONS, BASE: {**SMALL_CITATIONS[BASE], "post coo": ["memo"]}}
+    assert problems(with_coo, citations) == [
+        "before the record: dotted coo ceo has no source and no assumed mark"
     ]
 
 
