@@ -158,7 +158,7 @@ def test_popolo_export_and_import(capsys, tmp_path):
 @pytest.mark.parametrize(
     ("argv", "first", "count"),
     [
-        (["--to", "2022"], "2022", 3),
+        (["--to", "2022"], "March 2022", 3),
         (["--from", "2023-11", "--to", "2023-11"], "16 November 2023", 2),
         (["--from", "2030"], None, 0),
     ],
@@ -185,7 +185,7 @@ def test_dates_outside_the_record_are_said_to_be(tmp_path):
     before = command("show", "--date", "1999")
     assert before.returncode == 0
     assert "leadership in 1999" in before.stdout
-    assert "note: the record starts in 2022; this is the org before it" in before.stdout
+    assert "note: the record starts in March 2022; this is the org before it" in before.stdout
     after = command("show", "--date", "2030-01-01")
     assert "note: the record ends on 22 November 2024" in after.stdout
 

@@ -301,7 +301,7 @@ def test_rows_out_have_dates_with_their_precision_and_names_beside_ids():
     assert row["start"] == datetime.date(2023, 9, 10) and row["start_precision"] == "day"
     assert row["predecessor_name"] == "Daniel Zhang"
     events = history.event_rows()
-    assert events[0]["date_precision"] == "year" and events[0]["date"] == datetime.date(2022, 1, 1)
+    assert events[0]["date_precision"] == "month" and events[0]["date"] == datetime.date(2022, 3, 1)
     snapshot_rows = history.as_of("2023-12-31").to_rows()
     cto = next(r for r in snapshot_rows if r["post"] == "cloud-cto")
     assert cto["reports_to_holders"] == "Eddie Wu" and cto["unit_name"].startswith("Alibaba Cloud")
