@@ -112,7 +112,8 @@ def draw(body: Body, view: View, show_units: bool) -> None:
                 )
 
     if show_units and view.units:
-        deepest = 1 + max((Levels(parents)(u) for u in view.units), default=-1)
+        level = Levels(parents)
+        deepest = 1 + max((level(u) for u in view.units), default=-1)
         if deepest > MAX_CLUSTER_DEPTH:
             raise ValidationError(
                 f"the unit tree is {deepest} levels deep, too deep to draw as nested boxes "

@@ -124,7 +124,11 @@ def parents_within(units: Mapping[str, Unit]) -> Callable[[str], tuple[str, ...]
     (a diagram's units): the step of walks over the units drawn."""
 
     def parents(unit_id: str) -> tuple[str, ...]:
-        return tuple(p for p in units[unit_id].parents if p in units)
+        above = units[unit_id].parents
+        # Most units have one parent, drawn or not: no filtering loop for them.
+        if len(above) == 1:
+            return above if above[0] in units else ()
+        return tuple(p for p in above if p in units)
 
     return parents
 
