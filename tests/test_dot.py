@@ -365,7 +365,7 @@ def test_depth_counts_the_levels_below_the_root_as_units_below_does(org, depth):
         expected = {unit.id, *(u.id for u in org.units_below(unit, depth=depth))}
         assert drawn(source, "cluster_unit", org.units) == expected
     for post in org.posts.values():
-        source = oc.to_dot(org, root=post.id, depth=depth, empty_units=True)
+        source = oc.to_dot(org, root=post, depth=depth, empty_units=True)
         expected = {post.id, *(p.id for p in org.posts_below(post, depth=depth))}
         assert drawn(source, "post", org.posts) == expected
     # With no root, the levels count from the top units down.

@@ -46,8 +46,8 @@ from .drawing import MAX_CLUSTER_DEPTH, draw
 from .legend import draw_legend, marks_used
 from .styles import STYLES, graph_attrs
 from .syntax import Body, digraph
-from .timelines import draw_timeline, timeline_title
-from .titles import change_title, merge_title, snapshot_title
+from .timelines import draw_timeline
+from .titles import change_title, heading, merge_title, snapshot_title, timeline_title
 from .views import View, change_view, merge_view, root_item, snapshot_view
 
 __all__ = ["DIRECTIONS", "MAX_CLUSTER_DEPTH", "OPTIONS", "RANKDIRS", "STYLES", "to_dot"]
@@ -160,14 +160,13 @@ def to_dot(
     if kind == "timeline":
         tenures = list(obj)
         draw_timeline(body, tenures, direction)
-        heading = snapshot_title(timeline_title(tenures) if title is None else title)
-        return _source(body, heading, direction, extra)
+        label = heading(timeline_title(tenures) if title is None else title)
+        return _source(body, label, direction, extra)
     if kind == "snapshot":
         top = None if root is None else root_item(obj, root)
         view = snapshot_view(obj, top, depth)
         keep = [top.id] if isinstance(top, Unit) else []
-        heading = snapshot_title(title, _leave_out_empty(view, show_units, empty_units, keep))
-        change = False
+        label = snapshot_title(title, _leave_out_empty(view, show_units, empty_units, keep))
     else:
         if base is not None and not isinstance(base, Snapshot):
             raise ValidationError.field("base", base, "a Snapshot or None")
@@ -181,23 +180,23 @@ def to_dot(
         view = change_view(obj, base, context) if kind == "change set" else merge_view(obj, context)
         touched = [u for kind_, u in view.status if kind_ == "unit"]
         left_out = _leave_out_empty(view, show_units, empty_units, touched)
-        heading = (
+        label = (
             change_title(obj, title, left_out, events is not False)
             if kind == "change set"
             else merge_title(obj, title, left_out)
         )
-        change = True
     draw(body, view, show_units)
-    if change is False or legend is None or legend:
-        draw_legend(body, marks_used(view, show_units, change=change))
-    return _source(body, heading, direction, extra)
+    if legend is not False:  # snapshots refuse the option: they always get one
+        draw_legend(body, marks_used(view, show_units, change=kind != "snapshot"))
+    return _source(body, label, direction, extra)
 
 
 def _source(
-    body: Body, heading: str | None, direction: str, extra: tuple[dict[str, str], ...]
+    body: Body, label: str | None, direction: str, extra: tuple[dict[str, str], ...]
 ) -> str:
-    """The diagram's text: its body under the default attributes and the caller's."""
-    graph, node, edge = graph_attrs(heading, direction, *extra)
+    """The diagram's text: its body under its title, the default attributes and the
+    caller's."""
+    graph, node, edge = graph_attrs(label, direction, *extra)
     return digraph(body, graph=graph, node=node, edge=edge)
 
 

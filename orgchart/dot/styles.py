@@ -20,7 +20,6 @@ __all__ = [
     "co_held",
     "edge_attrs",
     "graph_attrs",
-    "heading",
     "holder_row",
     "post_attrs",
     "post_label",
@@ -92,7 +91,7 @@ def graph_attrs(
     edge: Mapping[str, str],
 ) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """The attributes of a diagram's graph, nodes and edges: the defaults, then
-    the title (HTML, see :func:`heading`) and direction, then the caller's."""
+    the title (HTML, see :func:`orgchart.dot.titles.heading`) and direction, then the caller's."""
     graph_attr = {
         "rankdir": direction,
         "fontname": FONT,
@@ -110,17 +109,6 @@ def graph_attrs(
     edge_attr = {"fontname": FONT, "fontsize": "9", "arrowsize": "0.7"}
     edge_attr.update(edge)
     return graph_attr, node_attr, edge_attr
-
-
-def heading(title: str | None, lines: Sequence[str] = ()) -> str | None:
-    """An HTML title: the title in bold, then smaller lines (already escaped)."""
-    parts = [f"<B>{escape(title)}</B>"] if title else []
-    if not parts and not lines:
-        return None
-    parts.extend(f'<FONT POINT-SIZE="9">{line}</FONT>' for line in lines)
-    if not lines:
-        return parts[0]
-    return "".join(f'{part}<BR ALIGN="LEFT"/>' for part in parts)
 
 
 def post_label(

@@ -14,18 +14,7 @@ from collections.abc import Sequence
 from ..history import Tenure
 from .syntax import Body, attr_list, escape
 
-__all__ = ["draw_timeline", "timeline_title"]
-
-
-def timeline_title(tenures: Sequence[Tenure]) -> str | None:
-    """The title a timeline gets unless given one: whose posts, or which post's holders."""
-    if not tenures:
-        return None
-    if len({t.person.id for t in tenures}) == 1:
-        return f"Posts held by {tenures[0].person.name}"
-    if len({t.post.id for t in tenures}) == 1:
-        return f"Holders of {tenures[0].post.title}"
-    return None
+__all__ = ["draw_timeline"]
 
 
 def draw_timeline(body: Body, tenures: Sequence[Tenure], direction: str) -> None:
