@@ -907,21 +907,16 @@ class Snapshot(_Tables, Display):
         """
         check_depth(depth)
         steps = depth
-        # A unit by id or name, else a post by id or title.
-        is_post = isinstance(root, Post) or (
-            isinstance(root, str) and root not in self._units and self._is_post(root)
-        )
-        if is_post:
-            top = self.post(root)  # type: ignore[arg-type]  # a Unit is not a post here
+        top = self.find_root(root)
+        if isinstance(top, Post):
             posts = {top.id: top, **{p.id: p for p in self.posts_below(top, depth=steps)}}
             units: dict[str, Unit] = {}
             for post in posts.values():
                 for unit in self.unit_path(post.unit):
                     units[unit.id] = unit
         else:
-            top_unit = self.unit(root)  # type: ignore[arg-type]
-            units = {top_unit.id: attrs.evolve(top_unit, parent=None)}
-            units.update((u.id, u) for u in self.units_below(top_unit, depth=steps))
+            units = {top.id: attrs.evolve(top, parent=None)}
+            units.update((u.id, u) for u in self.units_below(top, depth=steps))
             posts = {p.id: p for u in units for p in self.posts_in(u)}
         kept_posts = [
             attrs.evolve(
@@ -937,12 +932,21 @@ class Snapshot(_Tables, Display):
             [self._people[i] for i in sorted(people)], units.values(), kept_posts, holders
         )
 
-    def _is_post(self, key: str) -> bool:
+    def find_root(self, root: str | Unit | Post) -> Unit | Post:
+        """The unit or post that a part of the org hangs from (``subtree``, ``to_dot``):
+        a Unit or Post, a unit id, a post id or title, else a unit name.
+
+        A name matching nothing raises :class:`~orgchart.NotFoundError`, one
+        matching several :class:`~orgchart.AmbiguousNameError`.
+        """
+        if isinstance(root, Post):
+            return self.find_post(root)
+        if isinstance(root, Unit) or root in self._units:
+            return self.find_unit(root)
         try:
-            self.post(key)
+            return self.find_post(root)
         except NotFoundError:
-            return False
-        return True
+            return self.find_unit(root)
 
     def to_rows(self) -> list[dict[str, Any]]:
         """One row per holding and per vacant post, for tables and DataFrames.

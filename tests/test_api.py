@@ -62,11 +62,15 @@ def test_no_module_shares_its_name_with_a_name_of_the_package():
 
 
 def test_every_module_has_a_docstring_and_all():
-    # Read, not imported: orgchart.sphinx needs the docs extras, this test must not.
-    for info in pkgutil.iter_modules(oc.__path__):
-        tree = ast.parse(Path(oc.__path__[0], f"{info.name}.py").read_text(encoding="utf-8"))
+    # Read, not imported: orgchart.sphinx needs the docs extras, this test must not
+    # (walk_packages imports the subpackages, such as orgchart.dot, to list theirs).
+    root = Path(oc.__path__[0])
+    for info in pkgutil.walk_packages(oc.__path__, prefix="orgchart."):
+        path = root.joinpath(*info.name.split(".")[1:])
+        path = path / "__init__.py" if info.ispkg else path.with_suffix(".py")
+        tree = ast.parse(path.read_text(encoding="utf-8"))
         assert ast.get_docstring(tree), info.name
-        if info.name != "__main__":
+        if info.name != "orgchart.__main__":
             assigned = {
                 target.id
                 for node in tree.body

@@ -325,7 +325,7 @@ def test_an_empty_root_is_drawn_and_depth_hidden_posts_still_say_so():
     source = oc.to_dot(with_empty_units(), root="e")
     assert "cluster_unit_e " in source and "cluster_unit_ee " not in source
     assert "1 unit with no posts not drawn" in source
-    shallow = oc.to_dot(with_empty_units(), root="f", depth=1)
+    shallow = oc.to_dot(with_empty_units(), root="f", depth=0)  # f alone, not its unit "top"
     assert "cluster_unit_f " in shallow and "with no posts" not in shallow
     assert "1 post in units below not drawn" in shallow
 
