@@ -17,13 +17,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
+import pendulum
 
 from .changes import ChangeSet
 from .dates import PartialDate, optional_date, parse_date
 from .errors import ValidationError
 from .validators import check_bool, check_optional_text, check_summary, id_tuple, names_among
 
-__all__ = ["Event", "in_date_order"]
+__all__ = ["Event", "day_date", "effective_day", "in_date_order"]
 
 
 _to_source_ids = id_tuple("sources", canonical=False)
@@ -131,12 +132,8 @@ class Event:
 
     @property
     def day(self) -> int:
-        """The day number the event takes effect on, for ordering: the first day of
-        its date, or the day after ``after`` when that is later."""
-        first = self.date.ordinal
-        if self.after is None:
-            return first
-        return max(first, self.after.latest.toordinal() + 1)
+        """The day number the event takes effect on (see :func:`effective_day`)."""
+        return effective_day(self.date, self.after)
 
     @property
     def known_on(self) -> PartialDate:
@@ -180,6 +177,32 @@ class Event:
         '10 September 2023: Eddie Wu becomes CEO'
         """
         return f"{self.when()}: {self.summary or '(no summary)'}"
+
+
+def effective_day(date: PartialDate, after: PartialDate | None = None) -> int:
+    """The day number an event dated ``date`` takes effect on, for ordering: the
+    first day of its date, or the day after ``after`` when that is later.
+
+    >>> from orgchart.dates import parse_date
+    >>> day = effective_day(parse_date("2023-11"), parse_date("2023-11-16"))
+    >>> day == parse_date("2023-11-17").ordinal
+    True
+    """
+    first = date.ordinal
+    if after is None:
+        return first
+    return max(first, after.latest.toordinal() + 1)
+
+
+def day_date(day: int, dates: Iterable[PartialDate]) -> PartialDate:
+    """The date that names day number ``day``, on which events dated ``dates`` take
+    effect: the most precise of those dates that begins on that day, else the
+    day itself (an event that took effect after a day within its month)."""
+    best: PartialDate | None = None
+    for date in dates:
+        if date.ordinal == day and (best is None or date > best):
+            best = date
+    return best if best is not None else parse_date(pendulum.Date.fromordinal(day))
 
 
 def in_date_order(events: Iterable[Event]) -> list[Event]:

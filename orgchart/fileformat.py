@@ -49,7 +49,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .bulk import paused_gc
 from .dates import PartialDate, parse_date
 from .errors import FormatError, OrgChartError, ValidationError
-from .events import Event
+from .events import Event, effective_day
 from .files import read_text, write_atomically
 from .history import History, HistoryBuilder
 from .items import VALUES, Person, Post, Unit
@@ -504,7 +504,7 @@ class _Reader:
                     after = _date(after)
                 except OrgChartError as error:
                     raise self.error(f"event {i + 1}, field 'after'", str(error)) from None
-                day = max(day, after.latest.toordinal() + 1)
+                day = effective_day(date, after)
             parsed.append((day, i, date, after, fields))
         # Verbs read the org of their own date, so compile in date order
         # (events on one date keep their file order).

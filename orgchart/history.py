@@ -44,7 +44,7 @@ from .diffs import Touched, canonical, diff
 from .display import Display
 from .errors import ConflictError, NotFoundError, StateError, ValidationError
 from .eventlog import EventLog
-from .events import Event, in_date_order
+from .events import Event, day_date, in_date_order
 from .items import KIND, Person, Post, Unit
 from .model import OrgView, Snapshot, find_in, known_names
 from .operations import Add, Op, Remove, Update
@@ -455,14 +455,15 @@ class History(Display):
         """The distinct days on which events take effect, in order.
 
         Events dated "2023-06" and "2023-06-01" take effect on the same day,
-        which is listed once, in its most precise form.
+        which is listed once, in its most precise form; an event that took
+        effect after a day of its month is listed on the day it took effect
+        (see :func:`orgchart.events.day_date`), so ``as_of`` each date
+        includes its events.
         """
-        by_day: dict[int, PartialDate] = {}
+        by_day: dict[int, list[PartialDate]] = {}
         for day, event in zip(self._log.days, self._log.events, strict=True):
-            known = by_day.get(day)
-            if known is None or event.date > known:
-                by_day[day] = event.date
-        return tuple(by_day.values())
+            by_day.setdefault(day, []).append(event.date)
+        return tuple(day_date(day, dates) for day, dates in by_day.items())
 
     @property
     def start(self) -> PartialDate | None:

@@ -120,12 +120,8 @@ def frames(
     last = to_day(end) if end is not None else None
     if first is not None and last is not None and last < first:
         raise ValidationError(f"the page's end {end} is before its start {start}")
-    labels: dict[int, str] = {}
-    for event in history:
-        label = event.date.display() if event.date.earliest.toordinal() == event.day else None
-        known = labels.get(event.day)
-        if known is None or (label is not None and len(label) > len(known)):
-            labels[event.day] = label or pendulum.Date.fromordinal(event.day).format("D MMMM YYYY")
+    # Each day with events, named by its most precise date (History.dates).
+    labels = {date.ordinal: date.display() for date in history.dates}
     if every is None:
         days = [
             pendulum.Date.fromordinal(day)
