@@ -37,9 +37,8 @@ def histories_and_days(draw):
     kind = type("Checkpointed", (oc.History,), {"CHECKPOINT_EVERY": every, "__slots__": ()})
     history = kind(drawn.base, drawn.events, drawn.sources or None, title=drawn.title)
     anywhere = ocst.dates().map(_first_day)
-    near = sorted(
-        {day + step for event in history.events for day in _days(event) for step in (-1, 0)}
-    )
+    days = {day for event in history.events for day in (event.day, _known_day(event))}
+    near = sorted(day + step for day in days for step in (-1, 0))
     if near:
         anywhere |= st.sampled_from(near).map(datetime.date.fromordinal)
     return history, draw(anywhere), draw(anywhere)
@@ -50,11 +49,12 @@ def _first_day(date) -> datetime.date:
     return datetime.date.fromordinal(date.earliest.toordinal())
 
 
-def _days(event) -> tuple[int, ...]:
-    """The day an event takes effect, and the day it is announced if it says."""
+def _known_day(event) -> int:
+    """The day an event became known: the first day of its announced date, or
+    else the day it takes effect (``event.day``)."""
     if event.announced is None:
-        return (event.day,)
-    return (event.day, _first_day(event.announced).toordinal())
+        return event.day
+    return _first_day(event.announced).toordinal()
 
 
 def _applied_one_by_one(history, day: datetime.date, known: datetime.date | None = None):
@@ -64,8 +64,9 @@ def _applied_one_by_one(history, day: datetime.date, known: datetime.date | None
     turn with ``ChangeSet.apply``."""
     org = history.base
     for event in history.events:
-        effective, announced = _days(event)[0], _days(event)[-1]
-        if effective <= day.toordinal() and (known is None or announced <= known.toordinal()):
+        if event.day <= day.toordinal() and (
+            known is None or _known_day(event) <= known.toordinal()
+        ):
             org = event.changes.apply(org)
     return org
 
