@@ -22,8 +22,13 @@ The markup contract that tests and users' scripts rely on:
 In a notebook a :class:`~orgchart.History` displays as the same page
 (the last :data:`NOTEBOOK_FRAMES` frames), inside an ``iframe``.
 
+>>> import tempfile
+>>> from pathlib import Path
 >>> import orgchart as oc
->>> path = oc.page(oc.seeds.alibaba(), "/tmp/alibaba.html")  # doctest: +SKIP
+>>> with tempfile.TemporaryDirectory() as folder:
+...     path = oc.page(oc.seeds.alibaba(), Path(folder) / "alibaba.html")
+...     path.read_text(encoding="utf-8").count('<input type="range" data-orgchart="slider"')
+1
 """
 
 from __future__ import annotations

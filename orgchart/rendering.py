@@ -5,10 +5,13 @@ itself); :func:`svg` draws the SVG that notebooks show (registered with
 :mod:`orgchart.display`, which falls back to text when Graphviz is not
 installed).
 
+>>> import tempfile
+>>> from pathlib import Path
 >>> import orgchart as oc
 >>> org = oc.Snapshot.build(units=[oc.Unit("g", "Group")])
->>> path = oc.render(org, "/tmp/org.dot")
->>> path.read_text().startswith("digraph orgchart {")
+>>> with tempfile.TemporaryDirectory() as folder:
+...     path = oc.render(org, Path(folder) / "org.dot")
+...     path.read_text().startswith("digraph orgchart {")
 True
 """
 

@@ -1,4 +1,5 @@
-"""The public API: every name of __all__ resolves, and DESIGN.md's names are there."""
+"""The public API: every name of __all__ resolves, and the names the design pins
+(the model's classes, ``diff``, the base error and ``ConflictError``) are there."""
 
 import ast
 import pkgutil

@@ -4,6 +4,10 @@ Playwright's own browser download is not used: the tests launch the system
 Chromium (Debian's ``chromium``, which ``make test`` installs like Graphviz,
 or the one named by ``ORGCHART_CHROMIUM``). Without it they are skipped with
 the reason, except in CI (``CI=true``), where a missing browser fails.
+
+No test sleeps: each waits for the state it needs (an attribute, a text, the
+network gone quiet) with Playwright's ``expect`` or ``wait_for_*``, so a slow
+machine makes a test slower, never wrong.
 """
 
 from __future__ import annotations
@@ -94,6 +98,17 @@ class Visit:
     def date(self) -> str:
         return self.q("date").get_attribute("datetime")
 
+    def shows(self, iso: str) -> None:
+        """Wait until the page shows the frame of ``iso``: its date and its diagram."""
+        expect(self.q("date")).to_have_attribute("datetime", iso)
+        expect(self.q("diagram")).to_have_attribute("data-date", iso)
+
+    def settle(self) -> None:
+        """Wait until the page has loaded everything it will and the network is
+        quiet, so that a request or an error it would make has been made."""
+        self.page.wait_for_load_state("load")
+        self.page.wait_for_load_state("networkidle")
+
     @property
     def diagram(self) -> str:
         return self.q("diagram").inner_html()
@@ -133,7 +148,7 @@ def _post_node(post_id: str) -> str:
 
 def test_opens_from_disk_with_no_request_and_no_error(visit, alibaba):
     v = visit()
-    v.page.wait_for_timeout(200)
+    v.settle()
     assert v.requests == [v.url]
     assert v.errors == []
     assert v.date == frames(alibaba)[-1].iso
@@ -146,37 +161,41 @@ def test_slider_buttons_and_keys_change_the_date_and_the_diagram(visit, alibaba)
     v = visit()
     last_diagram = v.diagram
     v.q("slider").fill("0")
-    assert v.date == expected[0]
-    assert v.q("date").inner_text() == frames(alibaba)[0].label
+    v.shows(expected[0])
+    expect(v.q("date")).to_have_text(frames(alibaba)[0].label)
     assert v.diagram != last_diagram
     first_diagram = v.diagram
     v.q("next").click()
-    assert v.date == expected[1] and v.diagram != first_diagram
-    assert v.q("slider").input_value() == "1"
+    v.shows(expected[1])
+    assert v.diagram != first_diagram
+    expect(v.q("slider")).to_have_value("1")
     v.q("prev").click()
-    assert v.date == expected[0] and v.q("prev").is_disabled()
+    v.shows(expected[0])
+    expect(v.q("prev")).to_be_disabled()
     v.page.locator("h1").click()  # focus away from the controls: keys work anywhere
     v.page.keyboard.press("ArrowRight")
     v.page.keyboard.press("ArrowRight")
-    assert v.date == expected[2]
+    v.shows(expected[2])
     v.page.keyboard.press("ArrowLeft")
-    assert v.date == expected[1]
+    v.shows(expected[1])
     # The slider itself moves by one with the keys, not by two.
     v.q("slider").focus()
     v.page.keyboard.press("ArrowRight")
-    assert v.date == expected[2]
-    assert v.page.evaluate("location.hash") == "#" + expected[2]
+    v.shows(expected[2])
+    v.page.wait_for_function("hash => location.hash === hash", arg="#" + expected[2])
     assert v.errors == []
 
 
 def test_play_steps_through_the_frames_and_pauses(visit, alibaba):
     expected = [f.iso for f in frames(alibaba)]
     v = visit("#" + expected[0])
+    v.shows(expected[0])
     v.q("play").click()
-    assert v.q("play").get_attribute("aria-pressed") == "true"
+    expect(v.q("play")).to_have_attribute("aria-pressed", "true")
+    # A frame every 1.5 seconds: the next one comes without a touch.
     expect(v.q("date")).to_have_attribute("datetime", expected[1], timeout=10_000)
     v.q("play").click()
-    assert v.q("play").get_attribute("aria-pressed") == "false"
+    expect(v.q("play")).to_have_attribute("aria-pressed", "false")
 
 
 def test_the_last_frame_names_the_right_holders(visit, alibaba):
@@ -209,7 +228,7 @@ def test_the_highlighted_posts_are_those_the_step_changes(visit, alibaba):
     v = visit()
     for i, frame in enumerate(frames(alibaba)):
         v.q("slider").fill(str(i))
-        assert v.date == frame.iso
+        v.shows(frame.iso)
         highlighted = set()
         for status in ("added", "removed", "changed", "moved"):
             highlighted |= v.titles(status)
@@ -222,15 +241,15 @@ def test_the_highlighted_posts_are_those_the_step_changes(visit, alibaba):
 def test_the_fragment_opens_that_frame(visit, alibaba):
     chosen = frames(alibaba)[3]
     v = visit("#" + chosen.iso)
-    assert v.date == chosen.iso
-    assert v.q("slider").input_value() == "3"
+    v.shows(chosen.iso)
+    expect(v.q("slider")).to_have_value("3")
     # A day between frames opens the frame in force on it.
     later = frames(alibaba)[4].day.subtract(days=1).isoformat()
     v2 = visit("#" + later)
-    assert v2.date == chosen.iso
+    v2.shows(chosen.iso)
     # Changing the fragment moves the page.
     v2.page.goto(v2.url + "#" + frames(alibaba)[1].iso)
-    expect(v2.q("date")).to_have_attribute("datetime", frames(alibaba)[1].iso)
+    v2.shows(frames(alibaba)[1].iso)
 
 
 def test_names_and_summaries_never_become_markup(browser, tmp_path):
@@ -257,7 +276,7 @@ def test_names_and_summaries_never_become_markup(browser, tmp_path):
     path = oc.page(history, tmp_path / "hostile.html", title=hostile)
     v = Visit(browser, path)
     try:
-        v.page.wait_for_timeout(300)
+        v.settle()  # an image that failed to load would have run its onerror by now
         assert v.dialogs == [] and v.errors == []
         assert v.requests == [v.url]
         assert v.page.locator("h1").inner_text() == hostile
@@ -273,6 +292,7 @@ def test_screenshots_at_two_dates(visit, alibaba):
     for i in (0, len(frames(alibaba)) - 1):
         frame = frames(alibaba)[i]
         v = visit("#" + frame.iso)
+        v.shows(frame.iso)
         shot = SCREENSHOTS / f"alibaba-{frame.iso}.png"
         v.page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
@@ -284,10 +304,14 @@ def test_fit_width_shrinks_the_diagram_to_the_page_and_back(visit):
     svg = figure.locator("svg")
     full = svg.bounding_box()["width"]
     v.q("fit").click()
-    assert v.q("fit").get_attribute("aria-pressed") == "true"
+    expect(v.q("fit")).to_have_attribute("aria-pressed", "true")
+    expect(figure).to_have_class(re.compile(r"\borgchart-fit\b"))
     fitted = svg.bounding_box()["width"]
     assert fitted <= figure.bounding_box()["width"] < full
+    before = v.date
     v.q("next").click() if not v.q("next").is_disabled() else v.q("prev").click()
+    expect(v.q("diagram")).not_to_have_attribute("data-date", before)
     assert svg.bounding_box()["width"] <= figure.bounding_box()["width"]  # it stays fitted
     v.q("fit").click()
+    expect(v.q("fit")).to_have_attribute("aria-pressed", "false")
     assert svg.bounding_box()["width"] > fitted

@@ -1,4 +1,5 @@
-"""The laws of DESIGN.md that hold between snapshots and change sets."""
+"""The laws that hold between snapshots and change sets (docs/concepts.md,
+"The laws"; the one of ``History.diff`` is in test_history.py)."""
 
 import pytest
 from hypothesis import given

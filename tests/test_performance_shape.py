@@ -1,10 +1,93 @@
-"""The shape of the work (not its speed): as_of replays at most half a checkpoint
-interval of events, and History.diff folds only the events in its window."""
+"""What ``History.as_of`` and ``History.diff`` answer, and how much work they do.
+
+First the law, which says nothing of how the answer is reached: the org on a
+date is the base with the events effective by then applied one by one with
+``ChangeSet.apply``, and with ``known_at`` the same over the events known by
+then. It is a hypothesis property over ``orgchart.strategies.histories()``.
+
+Then the shape tests (``test_shape_*``): tests of the implementation, not of
+the API. They re-derive the checkpoint arithmetic of ``History._snapshot_at``
+(a checkpoint every ``CHECKPOINT_EVERY`` events, a replay from the nearer of
+the two around a date) and count the operations replayed or folded instead
+of timing them, so a slow machine cannot make them flaky. When the storage
+changes, they change with it; the law does not.
+"""
+
+import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import orgchart as oc
+from orgchart import strategies as ocst
 from orgchart import synthetic
+
+# ------------------------------------------------------------------ the law
+
+
+@st.composite
+def histories_and_days(draw):
+    """A history of ``orgchart.strategies.histories()``, kept again with a
+    checkpoint every 1 to 4 events (or the default), a day to ask about and a
+    day the record stood on: often a day on which an event takes effect or is
+    announced, or the day before."""
+    drawn = draw(ocst.histories(max_events=10))
+    every = draw(st.sampled_from((1, 2, 3, 4, oc.History.CHECKPOINT_EVERY)))
+    kind = type("Checkpointed", (oc.History,), {"CHECKPOINT_EVERY": every, "__slots__": ()})
+    history = kind(drawn.base, drawn.events, drawn.sources or None, title=drawn.title)
+    anywhere = ocst.dates().map(_first_day)
+    days = {day for event in history.events for day in (event.day, _known_day(event))}
+    near = sorted(day + step for day in days for step in (-1, 0))
+    if near:
+        anywhere |= st.sampled_from(near).map(datetime.date.fromordinal)
+    return history, draw(anywhere), draw(anywhere)
+
+
+def _first_day(date) -> datetime.date:
+    """A partial date counts as its first day."""
+    return datetime.date.fromordinal(date.earliest.toordinal())
+
+
+def _known_day(event) -> int:
+    """The day an event became known: the first day of its announced date, or
+    else the day it takes effect (``event.day``)."""
+    if event.announced is None:
+        return event.day
+    return _first_day(event.announced).toordinal()
+
+
+def _applied_one_by_one(history, day: datetime.date, known: datetime.date | None = None):
+    """The org on ``day`` the slow way: the base, then every event effective on
+    or before ``day`` (and, with ``known``, announced on or before it; an event
+    with no announced date is announced on the day it takes effect) applied in
+    turn with ``ChangeSet.apply``."""
+    org = history.base
+    for event in history.events:
+        if event.day <= day.toordinal() and (
+            known is None or _known_day(event) <= known.toordinal()
+        ):
+            org = event.changes.apply(org)
+    return org
+
+
+@given(histories_and_days(), st.booleans())
+def test_as_of_is_the_base_with_the_events_up_to_the_date_applied_one_by_one(case, as_text):
+    history, day, known = case
+    asked = day.isoformat() if as_text else day
+    assert history.as_of(asked) == _applied_one_by_one(history, day)
+    # Leaving out the events not yet known can leave a later one without what
+    # it changes: then as_of says so, as applying them by hand does.
+    try:
+        expected = _applied_one_by_one(history, day, known)
+    except oc.ConflictError:
+        with pytest.raises(oc.ConflictError):
+            history.as_of(asked, known_at=known)
+    else:
+        assert history.as_of(asked, known_at=known) == expected
+
+
+# ------------------------------------------------------- the shape of the work
 
 
 @pytest.fixture(scope="module")
@@ -12,7 +95,7 @@ def large():
     return synthetic.history(people=2_000, events=20_000, seed=7)
 
 
-def test_as_of_replays_at_most_half_a_checkpoint_interval(large, applied):
+def test_shape_as_of_replays_at_most_half_a_checkpoint_interval(large, applied):
     every = oc.History.CHECKPOINT_EVERY
     days = [e.date for e in large.events]
     backwards = 0
@@ -31,7 +114,7 @@ def test_as_of_replays_at_most_half_a_checkpoint_interval(large, applied):
     assert backwards > 0
 
 
-def test_history_diff_touches_only_the_events_in_its_window(large, applied, monkeypatch):
+def test_shape_history_diff_touches_only_the_events_in_its_window(large, applied, monkeypatch):
     seen = []
     original = oc.changes.Touched.folding.__func__
 
@@ -53,7 +136,7 @@ def test_history_diff_touches_only_the_events_in_its_window(large, applied, monk
     assert change == oc.diff(large.as_of(d1), large.as_of(d2))
 
 
-def test_diff_of_snapshots_of_one_history_reads_only_what_changed_between_them(large):
+def test_shape_diff_of_snapshots_of_one_history_reads_only_what_changed_between_them(large):
     days = [e.date for e in large.events]
     for i, j in ((100, 1_100), (5_000, 5_010), (19_000, 12_000), (7_000, 7_000)):
         a, b = large.as_of(days[i]), large.as_of(days[j])
@@ -72,7 +155,7 @@ def test_diff_of_snapshots_of_one_history_reads_only_what_changed_between_them(l
         assert oc.diff(a, b) == oc.changes.canonical(a, b, full) == large.diff(days[i], days[j])
 
 
-def test_diff_reads_everything_when_the_lineage_is_gone_or_too_long(large):
+def test_shape_diff_reads_everything_when_the_lineage_is_gone_or_too_long(large):
     days = [e.date for e in large.events]
     a, b = large.as_of(days[100]), large.as_of(days[19_000])
     assert a.changed_since(b, at_most=1_000) is None
@@ -104,7 +187,7 @@ def test_diff_reads_everything_when_the_lineage_is_gone_or_too_long(large):
     )
 
 
-def test_history_diff_makes_its_two_ends_only_when_asked(large, applied):
+def test_shape_history_diff_makes_its_two_ends_only_when_asked(large, applied):
     days = [e.date for e in large.events]
     d1, d2 = days[3_000], days[4_000]
     applied["ops"] = 0
