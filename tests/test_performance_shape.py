@@ -20,8 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import orgchart as oc
+from orgchart import diffs, synthetic
 from orgchart import strategies as ocst
-from orgchart import synthetic
 
 # ------------------------------------------------------------------ the law
 
@@ -116,14 +116,14 @@ def test_shape_as_of_replays_at_most_half_a_checkpoint_interval(large, applied):
 
 def test_shape_history_diff_touches_only_the_events_in_its_window(large, applied, monkeypatch):
     seen = []
-    original = oc.changes.Touched.folding.__func__
+    original = diffs.Touched.folding.__func__
 
     def recording(cls, ops):
         ops = tuple(ops)
         seen.append(ops)
         return original(cls, ops)
 
-    monkeypatch.setattr(oc.changes.Touched, "folding", classmethod(recording))
+    monkeypatch.setattr(diffs.Touched, "folding", classmethod(recording))
     days = [e.date for e in large.events]
     d1, d2 = days[5_000], days[6_000]
     change = large.diff(d1, d2)
@@ -144,7 +144,7 @@ def test_shape_diff_of_snapshots_of_one_history_reads_only_what_changed_between_
         assert keys is not None
         # Every id that differs is among the keys, and the keys follow the
         # events between the two dates, not the size of the org.
-        full = oc.changes.Touched.between(a, b)
+        full = diffs.Touched.between(a, b)
         people, units, posts, holders = keys
         assert set(full.people) <= people and set(full.units) <= units
         assert set(full.posts) <= posts and {post for post, _ in full.holdings} <= holders
@@ -152,7 +152,7 @@ def test_shape_diff_of_snapshots_of_one_history_reads_only_what_changed_between_
         ops = sum(len(e.changes) for e in large.events[low:high])
         written = len(people) + len(units) + len(posts) + len(holders)
         assert written <= 2 * (ops + 2 * 64 * 4)
-        assert oc.diff(a, b) == oc.changes.canonical(a, b, full) == large.diff(days[i], days[j])
+        assert oc.diff(a, b) == diffs.canonical(a, b, full) == large.diff(days[i], days[j])
 
 
 def test_shape_diff_reads_everything_when_the_lineage_is_gone_or_too_long(large):
@@ -182,8 +182,8 @@ def test_shape_diff_reads_everything_when_the_lineage_is_gone_or_too_long(large)
     assert latest.changed_since(later) is not None
     del gone, middle, renamed_again
     assert latest.changed_since(later) is None
-    assert oc.diff(later, latest) == oc.changes.canonical(
-        later, latest, oc.changes.Touched.between(later, latest)
+    assert oc.diff(later, latest) == diffs.canonical(
+        later, latest, diffs.Touched.between(later, latest)
     )
 
 
