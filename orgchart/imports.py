@@ -67,6 +67,30 @@ def json_document(path_or_dict: Any) -> tuple[Any, str | None]:
     return doc, source
 
 
+# ---------------------------------------------------------------- readers
+
+
+class Unusable(Exception):
+    """A record an importer cannot use as it is: the importer drops it and says
+    why in its report (never raised to the caller)."""
+
+
+class Reader:
+    """What every importer's reader holds: the file's name (``source``), the
+    report of what it repaired, dropped or could not represent, and the
+    source table it builds (``citations``, ids ``<prefix>-1``...)."""
+
+    def __init__(self, source: str | None, report: Report, prefix: str) -> None:
+        self.source = source
+        self.report = report
+        self.citations = Citations(prefix)
+
+    def error(self, where: str | None, message: str) -> FormatError:
+        """A document that cannot be read at all: a FormatError naming the file and
+        the place in it."""
+        return FormatError(message, source=self.source, location=where)
+
+
 # ---------------------------------------------------------------- citations
 
 

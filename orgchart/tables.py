@@ -41,7 +41,7 @@ from .dates import PartialDate, last_day_before, parse_date
 from .errors import FormatError, OrgChartError, ValidationError
 from .files import read_text
 from .history import History
-from .imports import Citations, Span, history_from_spans
+from .imports import Citations, Span, Unusable, history_from_spans
 from .items import Person, Post, Unit
 from .model import Snapshot
 from .report import Report
@@ -214,16 +214,12 @@ def read_tenures(
         place = f"row {n}"
         try:
             span = _tenure(row, place, names, ends, people, posts, units, report, citations)
-        except (_Bad, OrgChartError) as bad:
+        except (Unusable, OrgChartError) as bad:
             report.dropped(place, str(bad))
             continue
         spans.append(span)
     base = _tenure_base(people, posts, units, report)
     return history_from_spans(base, spans, report=report, sources=citations.table, name=where or "")
-
-
-class _Bad(Exception):
-    """A row that cannot be used as it is."""
 
 
 def _tenure(
@@ -240,14 +236,14 @@ def _tenure(
     person_id, post_id = _text(row, "person"), _text(row, "post")
     for key, value in (("person", person_id), ("post", post_id)):
         if value is None:
-            raise _Bad(f"column {names[key]!r} is empty")
+            raise Unusable(f"column {names[key]!r} is empty")
     assert person_id is not None and post_id is not None
     dates = {}
     for key in ("start", "end"):
         try:
             dates[key] = _date(row, key)
         except OrgChartError as error:
-            raise _Bad(f"column {names[key]!r}: {error}") from None
+            raise Unusable(f"column {names[key]!r}: {error}") from None
     start, end = dates["start"], dates["end"]
     if end is not None and ends == "exclusive":
         end = last_day_before(end)

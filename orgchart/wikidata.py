@@ -53,9 +53,9 @@ from typing import Any
 import attrs
 
 from .dates import PartialDate, parse_date
-from .errors import DateError, FormatError, IntegrityError, OrgChartError, ValidationError
+from .errors import DateError, IntegrityError, OrgChartError, ValidationError
 from .history import History
-from .imports import Citations, Span, history_from_spans, json_document
+from .imports import Reader, Span, Unusable, history_from_spans, json_document
 from .items import Person, Post, Unit
 from .model import Snapshot
 from .report import Report
@@ -215,10 +215,6 @@ def _gregorian(year: int, month: int, day: int) -> _date:
 # ------------------------------------------------------------------ reading
 
 
-class _Bad(Exception):
-    """A statement that cannot be taken (the reader drops it and says why)."""
-
-
 def _hashable(value: Any) -> Any:
     return value if value is None or isinstance(value, (str, int)) else repr(value)
 
@@ -236,13 +232,11 @@ class _Time:
         return str(self.text) if self.snak == "value" else f"({self.snak})"
 
 
-class _Reader:
+class _Reader(Reader):
     """Collects people, posts, spans and names while reading; notes what it leaves out."""
 
-    def __init__(self, source: str | None, labels: Mapping[str, str], strict: bool) -> None:
-        self.source = source
-        self.report = Report(source, strict=strict)
-        self.citations = Citations("wikidata")
+    def __init__(self, source: str | None, report: Report, labels: Mapping[str, str]) -> None:
+        super().__init__(source, report, "wikidata")
         self.given = labels
         self.found: dict[str, str] = {}  # QID -> label from the file
         self.positions: dict[str, None] = {}  # QIDs of positions: a unit and a post each
@@ -250,9 +244,6 @@ class _Reader:
         self.spans: list[Span] = []
         # (where, what) -> how many statements carry something not represented.
         self.unrepresented: dict[tuple[str, str], int] = {}
-
-    def error(self, message: str, where: str | None = None) -> FormatError:
-        return FormatError(message, source=self.source, location=where)
 
     def label(self, qid: str, label: Any) -> None:
         if isinstance(label, str) and label.strip() and label.strip() != qid:
@@ -293,12 +284,12 @@ class _Reader:
             start = _one(starts, "start time (P580)")
             end = _one(ends, "end time (P582)")
             if start is None and end is None:
-                raise _Bad("no start or end time (P580/P582): it cannot be placed in time")
+                raise Unusable("no start or end time (P580/P582): it cannot be placed in time")
             if start is None:
-                raise _Bad(
+                raise Unusable(
                     f"no start time (P580), only an end time ({end}): it cannot be placed in time"
                 )
-        except _Bad as bad:
+        except Unusable as bad:
             self.report.dropped(where, str(bad))
             return
         source = self.citations.cite(**cite(start))
@@ -320,7 +311,7 @@ class _Reader:
                 posts,
             )
         except (IntegrityError, ValidationError) as error:
-            raise self.error(str(error)) from error
+            raise self.error(None, str(error)) from error
         return history_from_spans(
             base,
             self.spans,
@@ -336,20 +327,20 @@ def _qid_order(qid: str) -> tuple[int, str]:
 
 
 def _one(times: Iterable[_Time], what: str) -> PartialDate | None:
-    """The one date a qualifier gives (None: none given, or "no value"), or _Bad."""
+    """The one date a qualifier gives (None: none given, or "no value"), or raises Unusable."""
     distinct = list(dict.fromkeys(times))
     if len(distinct) > 1:
         values = ", ".join(t.describe() for t in distinct)
-        raise _Bad(f"{len(distinct)} values of {what} ({values}): which one holds is unclear")
+        raise Unusable(f"{len(distinct)} values of {what} ({values}): which one holds is unclear")
     if not distinct or distinct[0].snak == "novalue":
         return None
     time = distinct[0]
     if time.snak == "somevalue" or time.text is None:
-        raise _Bad(f"{what} is unknown (somevalue)")
+        raise Unusable(f"{what} is unknown (somevalue)")
     try:
         return parse_time(time.text, time.precision, calendar=time.calendar)
     except DateError as error:
-        raise _Bad(f"{what}: {error}") from None
+        raise Unusable(f"{what}: {error}") from None
 
 
 def load(
@@ -378,12 +369,12 @@ def load(
     ):
         raise ValidationError.field("labels", labels, "a mapping of QIDs to names")
     doc, source = json_document(path_or_dict)
-    reader = _Reader(source, labels, strict)
+    reader = _Reader(source, Report(source, strict=strict), labels)
     if _is_sparql(doc):
         return _from_sparql(doc, reader, position)
     if isinstance(doc, Mapping) and isinstance(doc.get("error"), Mapping):
         info = doc["error"].get("info") or doc["error"].get("code")
-        raise reader.error(f"a Wikidata API error, not entities: {info}")
+        raise reader.error(None, f"a Wikidata API error, not entities: {info}")
     if isinstance(doc, Mapping) and (isinstance(doc.get("entities"), Mapping) or "claims" in doc):
         if position is not None:
             raise ValidationError.field(
@@ -391,8 +382,9 @@ def load(
             )
         return _from_entities(doc, reader)
     raise reader.error(
+        None,
         "not Wikidata JSON: expected SPARQL results ({'head': ..., 'results': "
-        "{'bindings': [...]}}) or entity JSON ({'entities': {...}})"
+        "{'bindings': [...]}}) or entity JSON ({'entities': {...}})",
     )
 
 
@@ -420,7 +412,7 @@ def _rows(doc: Any, r: _Reader) -> tuple[list[str], list[Any]]:
     else:
         rows = doc["results"]["bindings"]
         if not isinstance(rows, list):
-            raise r.error(f"expected a list, got {type(rows).__name__}", "results.bindings")
+            raise r.error("results.bindings", f"expected a list, got {type(rows).__name__}")
         head = doc.get("head")
         names = head.get("vars") if isinstance(head, Mapping) else None
         variables = [v for v in names if isinstance(v, str)] if isinstance(names, list) else []
@@ -488,15 +480,17 @@ def _from_sparql(doc: Any, r: _Reader, position: str | None) -> History:
     columns = _Columns.of(variables)
     if columns.holder is None and rows:
         raise r.error(
+            None,
             "the rows name no holder: expected a ?item, ?person or ?holder variable "
-            f"(got {', '.join('?' + v for v in variables) or 'none'})"
+            f"(got {', '.join('?' + v for v in variables) or 'none'})",
         )
     if columns.position is None and position is None:
         stem = Path(r.source).stem if r.source is not None else ""
         hint = f" (the file's name suggests position={stem!r})" if _QID.fullmatch(stem) else ""
         raise r.error(
+            None,
             "the rows do not name the position (no ?position variable): pass "
-            f"position='Q…' (--position on the command line){hint}"
+            f"position='Q…' (--position on the command line){hint}",
         )
     if columns.position is None and position is not None:
         r.positions[position] = None
@@ -539,13 +533,13 @@ def _qid(value: Any) -> str | None:
 
 
 def _entity(cell: Any, what: str) -> str:
-    """The QID a cell names, or _Bad (a blank node is an unknown value)."""
+    """The QID a cell names, or raises Unusable (a blank node is an unknown value)."""
     if isinstance(cell, Mapping) and cell.get("type") == "bnode":
-        raise _Bad(f"{what} is unknown (somevalue)")
+        raise Unusable(f"{what} is unknown (somevalue)")
     value = cell.get("value") if isinstance(cell, Mapping) else None
     qid = _qid(value)
     if qid is None:
-        raise _Bad(f"{what} {value!r} is not a Wikidata item")
+        raise Unusable(f"{what} {value!r} is not a Wikidata item")
     return qid
 
 
@@ -565,12 +559,12 @@ def _statement(
         if columns.position is not None and row.get(columns.position) is not None:
             post = _entity(row[columns.position], f"the position (?{columns.position})")
         if post is None:
-            raise _Bad(f"no position (?{columns.position}) and no position= given")
+            raise Unusable(f"no position (?{columns.position}) and no position= given")
         r.positions[post] = None
         ranks = {str(_value(each, columns.rank)) for _, each in group}
         if any(rank.endswith("DeprecatedRank") for rank in ranks):
-            raise _Bad("deprecated rank: Wikidata marks the statement as wrong")
-    except _Bad as bad:
+            raise Unusable("deprecated rank: Wikidata marks the statement as wrong")
+    except Unusable as bad:
         r.report.dropped(where, str(bad))
         return
     natures = (_value(each, columns.nature) for _, each in group)
@@ -633,7 +627,7 @@ def _from_entities(doc: Mapping[str, Any], r: _Reader) -> History:
     for qid, where, entity in read:
         claims = entity.get("claims") or {}
         if not isinstance(claims, Mapping):
-            raise r.error(f"expected an object, got {type(claims).__name__}", f"{where}.claims")
+            raise r.error(f"{where}.claims", f"expected an object, got {type(claims).__name__}")
         for prop in PROPERTIES:
             if prop in claims:
                 r.organisations.setdefault(qid, {})[prop] = None
@@ -671,7 +665,7 @@ def _label(labels: Any) -> str | None:
 
 def _listing(value: Any, r: _Reader, where: str) -> list[Any]:
     if not isinstance(value, list):
-        raise r.error(f"expected a list of statements, got {type(value).__name__}", where)
+        raise r.error(where, f"expected a list of statements, got {type(value).__name__}")
     return value
 
 
@@ -682,25 +676,25 @@ def _claim(
     what = PROPERTIES.get(prop, "position held")
     try:
         if not isinstance(claim, Mapping):
-            raise _Bad(f"expected a statement object, got {type(claim).__name__}")
+            raise Unusable(f"expected a statement object, got {type(claim).__name__}")
         statement_id = claim.get("id") if isinstance(claim.get("id"), str) else None
         if statement_id:
             where = f"{where} ({statement_id})"
         if claim.get("rank") == "deprecated":
-            raise _Bad("deprecated rank: Wikidata marks the statement as wrong")
+            raise Unusable("deprecated rank: Wikidata marks the statement as wrong")
         snak = claim.get("mainsnak")
         snaktype = snak.get("snaktype") if isinstance(snak, Mapping) else None
         if snaktype == "somevalue":
-            raise _Bad(f"the {what} is unknown (somevalue)")
+            raise Unusable(f"the {what} is unknown (somevalue)")
         if snaktype == "novalue":
-            raise _Bad(f"no {what} (novalue): a vacancy needs no statement")
+            raise Unusable(f"no {what} (novalue): a vacancy needs no statement")
         value = _datavalue(snak) if snaktype == "value" else None
         if not isinstance(value, Mapping) or value.get("entity-type", "item") != "item":
-            raise _Bad(f"the value is not a Wikidata item (got {value!r})")
+            raise Unusable(f"the value is not a Wikidata item (got {value!r})")
         qid = value.get("id") or (f"Q{value['numeric-id']}" if "numeric-id" in value else None)
         if not isinstance(qid, str) or not _QID.fullmatch(qid):
-            raise _Bad(f"the value is not a Wikidata item (got {value!r})")
-    except _Bad as bad:
+            raise Unusable(f"the value is not a Wikidata item (got {value!r})")
+    except Unusable as bad:
         r.report.dropped(where, str(bad))
         return
 
