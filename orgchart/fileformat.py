@@ -37,15 +37,15 @@ from __future__ import annotations
 import json
 import operator
 import os
-import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import _yaml
+from ._json import json_text
 from .bulk import paused_gc
 from .dates import PartialDate, parse_date
 from .errors import FormatError, OrgChartError, ValidationError
@@ -105,235 +105,6 @@ _EVENT_KEYS = (
 
 
 # ------------------------------------------------------------------ reading
-
-
-_STR_TAG = "tag:yaml.org,2002:str"
-_MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-_NULL_TAG = "tag:yaml.org,2002:null"
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_INT_TAG = "tag:yaml.org,2002:int"
-# Scalars the safe constructor makes from their own text alone.
-_SCALAR_TAGS = frozenset({_NULL_TAG, _BOOL_TAG, _INT_TAG, "tag:yaml.org,2002:float"})
-
-
-class _NotPlain(Exception):
-    """A YAML document or value that is more than plain mappings, lists and scalars."""
-
-
-class _QuickResolving:
-    """PyYAML's resolver with the implicit resolvers looked up once per first character.
-
-    The resolver decides the type of every scalar read or written (a plain
-    ``true`` is a boolean, ``12`` a number); PyYAML's own joins two lists
-    for each scalar. Path resolvers, which orgchart does not add, take the
-    resolver PyYAML has.
-    """
-
-    yaml_implicit_resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]]
-    yaml_path_resolvers: dict[Any, Any]
-    DEFAULT_SCALAR_TAG: str
-    DEFAULT_SEQUENCE_TAG: str
-    DEFAULT_MAPPING_TAG: str
-    # The implicit resolvers by first character, the wildcard ones included.
-    _resolvers_by_first: dict[Any, tuple[tuple[str, re.Pattern[str]], ...]]
-    _resolvers_anywhere: tuple[tuple[str, re.Pattern[str]], ...]
-
-    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> Any:
-        if self.yaml_path_resolvers:
-            return super().resolve(kind, value, implicit)  # type: ignore[misc]
-        if kind is ScalarNode:
-            if implicit[0]:
-                resolvers = self._resolvers_by_first.get(value[:1], self._resolvers_anywhere)
-                for tag, regexp in resolvers:
-                    if regexp.match(value):
-                        return tag
-            return self.DEFAULT_SCALAR_TAG
-        if kind is MappingNode:
-            return self.DEFAULT_MAPPING_TAG
-        return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else None
-
-
-class _PlainLoading(_QuickResolving):
-    """Loader methods that make plain documents quickly and leave the rest to PyYAML.
-
-    A history file is mappings, lists and untagged scalars. Those are built
-    in one walk over the composed nodes; a document with anything else
-    (anchors and aliases, merge keys, explicit tags, a scalar PyYAML cannot
-    read) is built by the safe constructor instead, with its results and
-    errors.
-    """
-
-    def construct_document(self, node: Node) -> Any:
-        try:
-            return _plain_data(node, self)
-        except Exception:
-            # Not plain, or a scalar that does not read: the safe constructor
-            # builds it from the start and raises what it raises.
-            return super().construct_document(node)  # type: ignore[misc]
-
-
-def _plain_data(root: Node, loader: Any) -> Any:
-    """The data of a plain YAML document.
-
-    Raises _NotPlain for anything else, and what a scalar's constructor
-    raises for a scalar it cannot read.
-    """
-    constructors = loader.yaml_constructors
-    seen: set[int] = set()  # collection nodes met, so that an alias is noticed
-
-    def scalar(node: Node) -> Any:
-        tag = node.tag
-        if type(node) is not ScalarNode:
-            raise _NotPlain
-        if tag == _STR_TAG:
-            return node.value
-        if tag in _SCALAR_TAGS:
-            return constructors[tag](loader, node)
-        raise _NotPlain
-
-    def data(node: Node) -> Any:
-        kind = type(node)
-        if kind is ScalarNode:
-            return node.value if node.tag == _STR_TAG else scalar(node)
-        if id(node) in seen:
-            raise _NotPlain
-        seen.add(id(node))
-        tag = node.tag
-        if kind is MappingNode and tag == _MAP_TAG:
-            mapping = {}
-            for key_node, value_node in node.value:
-                key = (
-                    key_node.value
-                    if key_node.tag == _STR_TAG and type(key_node) is ScalarNode
-                    else scalar(key_node)
-                )
-                if value_node.tag == _STR_TAG and type(value_node) is ScalarNode:
-                    mapping[key] = value_node.value
-                else:
-                    mapping[key] = data(value_node)
-            return mapping
-        if kind is SequenceNode and tag == _SEQ_TAG:
-            return [data(item) for item in node.value]
-        raise _NotPlain
-
-    return data(root)
-
-
-class _PlainDumping(_QuickResolving):
-    """Dumper methods that turn a plain document into nodes in one walk.
-
-    Mappings, lists, text, booleans, whole numbers and None become the nodes
-    SafeRepresenter makes of them with the options :func:`dumps` gives (block
-    style, keys in their order). A document holding anything else, or one
-    object twice (which PyYAML writes as an anchor and aliases), and other
-    options go through the representer as it is.
-    """
-
-    default_style: str | None
-    default_flow_style: bool | None
-    sort_keys: bool
-
-    def represent(self, data: Any) -> None:
-        if self.default_style is None and self.default_flow_style is False and not self.sort_keys:
-            try:
-                node = _plain_node(data)
-            except _NotPlain:
-                pass
-            else:
-                self.serialize(node)  # type: ignore[attr-defined]
-                return
-        super().represent(data)  # type: ignore[misc]
-
-
-def _plain_node(root: Any) -> Node:
-    seen: set[int] = set()
-
-    def node(value: Any) -> Node:
-        kind = type(value)
-        if kind is str:
-            return ScalarNode(_STR_TAG, value, style=_text_style(value))
-        if kind is dict or kind is list:
-            if id(value) in seen:
-                raise _NotPlain
-            seen.add(id(value))
-            if kind is dict:
-                pairs = [(node(k), node(v)) for k, v in value.items()]
-                return MappingNode(_MAP_TAG, pairs, flow_style=False)
-            return SequenceNode(_SEQ_TAG, [node(item) for item in value], flow_style=False)
-        if kind is bool:
-            return ScalarNode(_BOOL_TAG, "true" if value else "false")
-        if kind is int:
-            return ScalarNode(_INT_TAG, str(value))
-        if value is None:
-            return ScalarNode(_NULL_TAG, "null")
-        raise _NotPlain
-
-    return node(root)
-
-
-def _plain_yaml(base: Any, methods: type) -> Any:
-    """A YAML loader or dumper class that treats dates as plain text.
-
-    PyYAML turns 2023-02-30 into an exception of its own and 2023-06-01 into
-    a ``datetime.date``; orgchart reads dates itself, so that partial and
-    impossible dates get the same handling and messages as everywhere else.
-    """
-    cls: Any = type(f"_{base.__name__}", (methods, base), {})
-    cls.yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in base.yaml_implicit_resolvers.items()
-    }
-    anywhere = cls.yaml_implicit_resolvers.get(None, [])
-    cls._resolvers_by_first = {
-        first: tuple(resolvers + anywhere)
-        for first, resolvers in cls.yaml_implicit_resolvers.items()
-        if first is not None
-    }
-    cls._resolvers_anywhere = tuple(anywhere)
-    return cls
-
-
-# libyaml's C parser and emitter when PyYAML has them: several times faster.
-_YamlLoader = _plain_yaml(getattr(yaml, "CSafeLoader", yaml.SafeLoader), _PlainLoading)
-_YamlDumper = _plain_yaml(getattr(yaml, "CSafeDumper", yaml.SafeDumper), _PlainDumping)
-# libyaml recurses on the C stack and crashes the process on deeply nested
-# text; such text goes to the pure-Python parser, which raises RecursionError.
-_PurePythonLoader = _plain_yaml(yaml.SafeLoader, _PlainLoading)
-_SAFE_C_NESTING = 200
-_BRACKETS = re.compile(r"[\[\]{}]")
-_DEEP_INDENT = re.compile(rf"[ \t-]{{{_SAFE_C_NESTING + 1}}}")
-_DEEP_INDENT_LINE = re.compile(rf"\n[ \t-]{{{_SAFE_C_NESTING + 1}}}")
-
-
-def _yaml_loader(text: str) -> type:
-    """The C loader, unless the text might nest deeper than it can take."""
-    # Only an opening bracket goes one level deeper: few of them, no deep nesting.
-    if text.count("[") + text.count("{") > _SAFE_C_NESTING:
-        depth = deepest = 0
-        for match in _BRACKETS.finditer(text):
-            depth += 1 if match.group() in "[{" else -1
-            deepest = max(deepest, depth)
-            if deepest > _SAFE_C_NESTING:
-                return _PurePythonLoader
-    deep = _DEEP_INDENT.match(text) or _DEEP_INDENT_LINE.search(text)
-    return _PurePythonLoader if deep else _YamlLoader
-
-
-_UNICODE_BREAKS = re.compile("[\x85\u2028\u2029]")
-
-
-def _text_style(text: str) -> str | None:
-    # PyYAML writes Unicode line breaks raw inside quotes and reads them back
-    # as folded spaces; double quotes make it escape them (\N, \L, \P).
-    return '"' if _UNICODE_BREAKS.search(text) else None
-
-
-def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=_text_style(text))
-
-
-_YamlDumper.add_representer(str, _represent_text)
 
 
 @attrs.frozen
@@ -825,70 +596,6 @@ def _event_fields(event: Event) -> dict[str, Any]:
     return fields
 
 
-_LITERALS = {True: "true", False: "false", None: "null"}
-
-
-def _json_text(doc: Any) -> str:
-    """``json.dumps(doc, indent=1, ensure_ascii=False)``, written in one walk.
-
-    The standard library writes indented JSON with a generator per level, in
-    Python; a plain document (mappings with text keys, lists, text, booleans,
-    whole numbers and None, each object once) is written here instead, to the
-    same text. Anything else is the standard library's to write.
-    """
-    pieces: list[str] = []
-    put = pieces.append
-    text = json.encoder.encode_basestring
-    seen: set[int] = set()
-
-    def write(value: Any, newline: str) -> None:
-        kind = type(value)
-        if kind is str:
-            put(text(value))
-        elif kind is dict or kind is list:
-            if id(value) in seen:
-                raise _NotPlain
-            seen.add(id(value))
-            if not value:
-                put("{}" if kind is dict else "[]")
-                return
-            inner = newline + " "
-            separator = ("{" if kind is dict else "[") + inner
-            # Text, by far the most common value, is written without a call.
-            if kind is dict:
-                for key, item in value.items():
-                    if type(key) is not str:
-                        raise _NotPlain
-                    if type(item) is str:
-                        put(f"{separator}{text(key)}: {text(item)}")
-                    else:
-                        put(f"{separator}{text(key)}: ")
-                        write(item, inner)
-                    separator = "," + inner
-                put(newline + "}")
-            else:
-                for item in value:
-                    if type(item) is str:
-                        put(separator + text(item))
-                    else:
-                        put(separator)
-                        write(item, inner)
-                    separator = "," + inner
-                put(newline + "]")
-        elif kind is bool or value is None:
-            put(_LITERALS[value])
-        elif kind is int:
-            put(int.__repr__(value))
-        else:
-            raise _NotPlain
-
-    try:
-        write(doc, "\n")
-    except _NotPlain:
-        return json.dumps(doc, indent=1, ensure_ascii=False)
-    return "".join(pieces)
-
-
 # --------------------------------------------------------------- public API
 
 
@@ -928,7 +635,7 @@ def parse(text: str, format: str = "yaml", *, source: str | None = None) -> Any:
             if format == "json":
                 doc = json.loads(text)
             else:
-                doc = yaml.load(text, Loader=_yaml_loader(text))
+                doc = yaml.load(text, Loader=_yaml.loader_for(text))
     except json.JSONDecodeError as error:
         raise FormatError(
             f"not valid JSON: {error.msg}", source, f"line {error.lineno}, column {error.colno}"
@@ -964,8 +671,8 @@ def dumps(history: History, format: str = "yaml") -> str:
     with paused_gc():
         doc = to_document(history)
         if format == "json":
-            return _json_text(doc) + "\n"
-        return yaml.dump(doc, Dumper=_YamlDumper, sort_keys=False, allow_unicode=True, width=100)
+            return json_text(doc) + "\n"
+        return yaml.dump(doc, Dumper=_yaml.Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def _format_of(path: Path, format: str | None) -> str:

@@ -18,23 +18,23 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import orgchart as oc
-from orgchart import fileformat
+from orgchart import _json, _yaml, fileformat
 from orgchart import strategies as ocst
 
 
-class SafeConstructingC(fileformat._YamlLoader):
+class SafeConstructingC(_yaml.Loader):
     """The C loader, building every document with PyYAML's safe constructor."""
 
     construct_document = yaml.constructor.BaseConstructor.construct_document
 
 
-class SafeConstructingPure(fileformat._PurePythonLoader):
+class SafeConstructingPure(_yaml.PurePythonLoader):
     """The pure-Python loader, building every document with PyYAML's safe constructor."""
 
     construct_document = yaml.constructor.BaseConstructor.construct_document
 
 
-class SafeRepresenting(fileformat._YamlDumper):
+class SafeRepresenting(_yaml.Dumper):
     """The dumper, representing every document with PyYAML's safe representer."""
 
     represent = yaml.representer.BaseRepresenter.represent
@@ -80,8 +80,8 @@ YAML_TEXTS = [
 @pytest.mark.parametrize(
     ("quick", "general"),
     [
-        (fileformat._YamlLoader, SafeConstructingC),
-        (fileformat._PurePythonLoader, SafeConstructingPure),
+        (_yaml.Loader, SafeConstructingC),
+        (_yaml.PurePythonLoader, SafeConstructingPure),
     ],
 )
 def test_yaml_documents_are_built_as_the_safe_constructor_builds_them(text, quick, general):
@@ -91,7 +91,7 @@ def test_yaml_documents_are_built_as_the_safe_constructor_builds_them(text, quic
 @pytest.mark.parametrize("text", YAML_TEXTS)
 def test_the_c_and_the_pure_python_loader_read_alike(text, monkeypatch):
     read_by_c = outcome(oc.fileformat.parse, text, source="h.yaml")
-    monkeypatch.setattr(fileformat, "_YamlLoader", fileformat._PurePythonLoader)
+    monkeypatch.setattr(_yaml, "Loader", _yaml.PurePythonLoader)
     assert outcome(oc.fileformat.parse, text, source="h.yaml") == read_by_c
 
 
@@ -108,8 +108,8 @@ def test_yaml_errors_still_name_the_line():
 def test_history_files_read_alike_on_every_path(history):
     text = oc.dumps(history)
     expected = outcome(yaml.load, text, Loader=SafeConstructingC)
-    assert outcome(yaml.load, text, Loader=fileformat._YamlLoader) == expected
-    assert outcome(yaml.load, text, Loader=fileformat._PurePythonLoader) == expected
+    assert outcome(yaml.load, text, Loader=_yaml.Loader) == expected
+    assert outcome(yaml.load, text, Loader=_yaml.PurePythonLoader) == expected
     assert outcome(yaml.load, text, Loader=SafeConstructingPure) == expected
 
 
@@ -156,7 +156,7 @@ def documents(draw):
 @given(documents())
 def test_json_is_written_as_json_dumps_writes_it(doc):
     expected = outcome(json.dumps, doc, indent=1, ensure_ascii=False)
-    assert outcome(fileformat._json_text, doc) == expected
+    assert outcome(_json.json_text, doc) == expected
 
 
 @pytest.mark.parametrize(
@@ -172,7 +172,7 @@ def test_json_is_written_as_json_dumps_writes_it(doc):
 @example(doc={"top": {"b": [1, None], "a": {"d": True, "c": "x"}}})
 def test_yaml_is_written_as_the_safe_representer_writes_it(doc, options):
     expected = outcome(yaml.dump, doc, Dumper=SafeRepresenting, **options)
-    assert outcome(yaml.dump, doc, Dumper=fileformat._YamlDumper, **options) == expected
+    assert outcome(yaml.dump, doc, Dumper=_yaml.Dumper, **options) == expected
 
 
 @given(ocst.histories())
