@@ -60,7 +60,7 @@ def _value_text(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, (Person, Unit, Post)):
-        return repr(getattr(value, "name", None) or getattr(value, "title", value.id))
+        return repr(value.label)
     if isinstance(value, tuple):
         return "(" + ", ".join(map(repr, value)) + ")" if value else "none"
     return repr(value)
@@ -278,10 +278,6 @@ def _touched(change: ChangeSet) -> tuple[dict[str, set[str]], set[str]]:
     return items, posts
 
 
-def _name(item: Any) -> str:
-    return getattr(item, "name", None) or getattr(item, "title", None) or item.id
-
-
 class _Merger:
     """One merge: the three orgs, the sides chosen, and what comes out."""
 
@@ -298,9 +294,9 @@ class _Merger:
         table = _TABLES[kind]
         found = getattr(self.sides["base"], table).get(item_id)
         if found is not None:
-            return _name(found)
+            return str(found.label)
         names = [
-            _name(item)
+            item.label
             for side in ("ours", "theirs")
             if (item := getattr(self.sides[side], table).get(item_id)) is not None
         ]
