@@ -166,7 +166,10 @@ class ChangeSet(Display):
         after: Snapshot | Callable[[], Snapshot] | None,
         origin: Origin = _NO_ORIGIN,
     ) -> ChangeSet:
-        """A change set of operations known to be valid, without re-checking them."""
+        """A change set of operations known to be valid, without re-checking them:
+        the one constructor that skips the checks of ``__init__``, for the
+        inverse or the sequence of change sets already made (their operations
+        and ends were checked then)."""
         change = cls.__new__(cls)
         change._init(ops, before, after, origin)
         return change
