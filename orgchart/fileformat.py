@@ -88,7 +88,7 @@ _TOP_KEYS = (
 # A document with none of these says nothing about an organisation.
 _BODY_KEYS = ("people", "units", "posts", "holders", "events")
 _EMPTY = "empty: a history needs an org (people, units, posts) or events"
-_SOURCE_KEYS = ("id", "title", "publisher", "date", "url", "file", "note")
+_SOURCE_KEYS = field_names(Source)  # in the order of the class: id, title, publisher, ...
 _EVENT_KEYS = (
     "date",
     "after",
