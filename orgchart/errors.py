@@ -70,6 +70,22 @@ class ValidationError(OrgChartError, ValueError):
     def field(cls, name: str, value: Any, expected: str) -> ValidationError:
         return cls(f"{name!r} must be {expected} (got {value!r})")
 
+    @classmethod
+    def column(
+        cls, argument: str, column: str, source: str | None, columns: Iterable[str], given: bool
+    ) -> ValidationError:
+        """A column a table reader needs that the table does not have: ``given``
+        when the caller named it (``end="end_date"``), else the default name."""
+        columns = list(columns)
+        there = ", ".join(map(repr, columns)) or "none"
+        table = f"the table {source}" if source else "the table"
+        what = f"{argument}={column!r}" if given else f"the column {column!r}"
+        hint = "" if given else f" (name the table's own with {argument}='...')"
+        return cls(
+            f"{what}: {table} has no such column; its columns are {there}"
+            f"{_did_you_mean(column, columns)}{hint}"
+        )
+
 
 class IntegrityError(OrgChartError, ValueError):
     """A snapshot would break an integrity rule.

@@ -138,6 +138,43 @@ def _columns(defaults: tuple[str, ...], given: Mapping[str, str]) -> dict[str, s
     return {column: given.get(column, column) for column in defaults}
 
 
+def _header(rows: list[dict[str, Any]]) -> list[str]:
+    """The columns of a table: every key of its rows, in the order first seen."""
+    return list(dict.fromkeys(key for row in rows for key in row))
+
+
+def _check_columns(
+    source: Any,
+    rows: list[dict[str, Any]],
+    names: Mapping[str, str],
+    given: Mapping[str, str],
+    required: Iterable[str],
+    also_known: Iterable[str],
+    where: str | None,
+    report: Report | None,
+) -> None:
+    """Every column the caller named is in the table, and so is every required one
+    of a table with a header (a CSV file, a DataFrame; rows given as mappings
+    leave out the keys of empty cells): else a ValidationError naming it, the
+    columns there are and the nearest. A column neither named nor known to the
+    reader is noted in the report, once. A table with no rows has no columns.
+    """
+    header = _header(rows)
+    if not header:
+        return
+    present = set(header)
+    has_header = isinstance(source, (str, os.PathLike)) or hasattr(source, "columns")
+    required = set(required) if has_header else set()
+    for argument, column in names.items():
+        if column not in present and (argument in given or argument in required):
+            raise ValidationError.column(argument, column, where, header, argument in given)
+    if report is not None:
+        known = {*names.values(), *also_known}
+        for column in header:
+            if column not in known:
+                report.unrepresented(f"column {column!r}", "not read: no part of the model")
+
+
 def _date(row: dict[str, Any], column: str) -> PartialDate | None:
     """A cell as a date: text ("2023", "2023-06", "2023-06-30"), a date, a timestamp;
     a ``<column>_precision`` cell beside it keeps a partial date partial."""
@@ -202,6 +239,9 @@ def read_tenures(
     names = _columns(TENURE_COLUMNS, columns)
     rows, where = rows_of(source, name=name)
     report = Report(where, strict=strict)
+    _check_columns(
+        source, rows, names, columns, TENURE_COLUMNS[:4], _tenure_extras(names), where, report
+    )
     citations = Citations("table")
     people: dict[str, Person] = {}
     posts: dict[str, dict[str, Any]] = {}
@@ -220,6 +260,21 @@ def read_tenures(
         spans.append(span)
     base = _tenure_base(people, posts, units, report)
     return history_from_spans(base, spans, report=report, sources=citations.table, name=where or "")
+
+
+def _tenure_extras(names: Mapping[str, str]) -> list[str]:
+    """Columns a tenure table may have beside its own: the precision of each date,
+    and what ``History.to_rows()`` writes that is derived again on reading."""
+    return [
+        f"{names['start']}_precision",
+        f"{names['end']}_precision",
+        "start_by",
+        "predecessor",
+        "predecessor_name",
+        "successor",
+        "successor_name",
+        "sources",
+    ]
 
 
 def _tenure(
@@ -340,6 +395,7 @@ def read_org(source: Any, /, *, name: str | None = None, **columns: str) -> Snap
     """
     names = _columns(ORG_COLUMNS, columns)
     rows, where = rows_of(source, name=name)
+    _check_columns(source, rows, names, columns, ("id", "name", "manager"), (), where, None)
     errors: list[str] = []
     people: dict[str, Person] = {}
     seen: dict[str, int] = {}

@@ -103,6 +103,50 @@ def test_unknown_column_keywords_and_sources_are_refused():
         tables.read_tenures(FIXTURES / "missing.csv")
 
 
+LEADERS_CSV = (
+    "leader,country,startdate,enddate,region\n"
+    "Ann,Norland,1990-01-01,1995-06-30,North\n"
+    "Ben,Norland,1995-07-01,,North\n"
+)
+
+
+def test_a_misspelt_column_is_an_error_naming_it_and_the_nearest(tmp_path):
+    """A column named but not in the table would read every spell as still open:
+    it is refused, naming the columns there are and the nearest one."""
+    path = tmp_path / "leaders.csv"
+    path.write_text(LEADERS_CSV, encoding="utf-8")
+    named = {"person": "leader", "post": "country", "start": "startdate"}
+    with pytest.raises(oc.ValidationError) as info:
+        tables.read_tenures(path, **named, end="end_date")
+    message = str(info.value)
+    assert "end='end_date'" in message and str(path) in message
+    assert "'leader', 'country', 'startdate', 'enddate', 'region'" in message
+    assert "did you mean 'enddate'?" in message
+    # A required column left at its default name, absent from a file's header.
+    with pytest.raises(oc.ValidationError, match=r"the column 'end'.*did you mean 'enddate'"):
+        tables.read_tenures(path, **named)
+    # Rows given as mappings leave out empty cells, but a named column must be somewhere.
+    rows = [{"leader": "Ann", "country": "Norland", "startdate": "1990"}]
+    with pytest.raises(oc.ValidationError, match="did you mean 'startdate'"):
+        tables.read_tenures(rows, person="leader", post="country", start="start_date")
+    with pytest.raises(oc.ValidationError, match="manager='boss'.*did you mean 'bosses'"):
+        tables.read_org([{"id": "a", "name": "A", "bosses": None}], manager="boss")
+
+
+def test_a_column_the_reader_does_not_know_is_reported_once(tmp_path):
+    path = tmp_path / "leaders.csv"
+    path.write_text(LEADERS_CSV, encoding="utf-8")
+    history = tables.read_tenures(
+        path, person="leader", post="country", start="startdate", end="enddate"
+    )
+    notes = [note for note in history.report if "region" in note.where]
+    assert len(notes) == 1 and notes[0].action == "not represented"
+    assert [p.id for p in history.as_of("1996-01-01").holders("Norland")] == ["Ben"]
+    # What History.to_rows() writes reads back with nothing left unread.
+    again = tables.read_tenures(history.to_rows())
+    assert not [note for note in again.report if note.action == "not represented"]
+
+
 @settings(max_examples=60)
 @given(ocst.histories(max_events=6))
 def test_the_tenure_table_of_any_history_reads_back_to_the_same_holders(history):
