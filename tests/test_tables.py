@@ -129,7 +129,7 @@ def test_a_misspelt_column_is_an_error_naming_it_and_the_nearest(tmp_path):
     rows = [{"leader": "Ann", "country": "Norland", "startdate": "1990"}]
     with pytest.raises(oc.ValidationError, match="did you mean 'startdate'"):
         tables.read_tenures(rows, person="leader", post="country", start="start_date")
-    with pytest.raises(oc.ValidationError, match="manager='boss'.*did you mean 'bosses'"):
+    with pytest.raises(oc.ValidationError, match=r"manager='boss'.*did you mean 'bosses'"):
         tables.read_org([{"id": "a", "name": "A", "bosses": None}], manager="boss")
 
 
