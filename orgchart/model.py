@@ -133,7 +133,7 @@ def _place(item: Item) -> tuple[Any, ...]:
     if isinstance(item, Post):
         return (item.unit, item.reports_to, item.dotted_to)
     if isinstance(item, Unit):
-        return (item.parent,)
+        return item.parents
     return ()
 
 

@@ -30,7 +30,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from .items import KIND, REFERENCES, Item, Person, Post, Unit
+from .items import REFERENCES, Item, Person, Post, Unit
 from .walks import cycles
 
 __all__ = [
@@ -220,43 +220,54 @@ class _Org(Protocol):
 def placing(item: Item, org: _Org, before: Item | None = None) -> Violation | None:
     """What is wrong with putting ``item`` in ``org`` (new, or replacing
     ``before``): a reference that does not resolve, or, when the item moves,
-    a cycle it would close. None when nothing is."""
-    for violation in _references(item, org.units, org.posts):
-        return violation
-    if before is None:
-        return None  # nothing refers to a new item yet, so it closes no cycle
-    if (
-        isinstance(item, Unit)
-        and isinstance(before, Unit)
-        and item.parent != before.parent
-        and item.parent is not None
-    ):
-        path = [item.id, item.parent]
-        for above in org.unit_ids_above(item.parent):
-            path.append(above)
-            if above == item.id:
-                return Violation("unit", item.id, "parent", tuple(path), CYCLE)
-    if isinstance(item, Post) and isinstance(before, Post) and item.superiors != before.superiors:
-        for superior in item.superiors:
-            if superior == item.id or item.id in org.post_ids_above(superior, dotted=True):
-                return Violation("post", item.id, "reports_to", (item.id, superior), CYCLE)
+    a cycle it would close. None when nothing is.
+
+    Every operation of every history asks this, so it reads the fields
+    directly and returns at the first problem (the same checks as
+    :func:`violations`, one item at a time).
+    """
+    if isinstance(item, Post):
+        if item.unit not in org.units:
+            return Violation("post", item.id, "unit", (item.unit,))
+        posts = org.posts
+        if item.reports_to is not None and item.reports_to not in posts:
+            return Violation("post", item.id, "reports_to", (item.reports_to,))
+        for other in item.dotted_to:
+            if other not in posts:
+                return Violation("post", item.id, "dotted_to", (other,))
+        if isinstance(before, Post) and item.superiors != before.superiors:
+            for superior in item.superiors:
+                if superior == item.id or item.id in org.post_ids_above(superior, dotted=True):
+                    return Violation("post", item.id, "reports_to", (item.id, superior), CYCLE)
+    elif isinstance(item, Unit):
+        parent = item.parent
+        if parent is None:
+            return None
+        if parent not in org.units:
+            return Violation("unit", item.id, "parent", (parent,))
+        if isinstance(before, Unit) and parent != before.parent:
+            # A new item is referred to by nothing yet, so only a move can close a cycle.
+            path = [item.id, parent]
+            for above in org.unit_ids_above(parent):
+                path.append(above)
+                if above == item.id:
+                    return Violation("unit", item.id, "parent", tuple(path), CYCLE)
     return None
 
 
 def removing(item: Item, org: _Org) -> Violation | None:
     """What still refers to ``item`` in ``org``, so that it cannot be removed."""
-    kind = KIND[type(item)]
-    checks: Any
+    item_id = item.id
     if isinstance(item, Person):
-        checks = (("held", org.held_ids),)
+        checks: tuple[tuple[str, str, Any], ...] = (("person", "held", org.held_ids),)
     elif isinstance(item, Unit):
-        checks = (("children", org.child_ids), ("posts", org.post_ids))
+        checks = (("unit", "children", org.child_ids), ("unit", "posts", org.post_ids))
     else:
-        checks = (("holders", org.holder_ids), ("reports", org.report_ids))
-    for field, read in checks:
-        ids = read(item.id)
+        checks = (("post", "holders", org.holder_ids), ("post", "reports", org.report_ids))
+    for kind, field, read in checks:
+        ids = read(item_id)
         if ids:
-            return Violation(kind, item.id, field, tuple(sorted(ids)), REFERRED)
+            return Violation(kind, item_id, field, tuple(sorted(ids)), REFERRED)
     return None
 
 

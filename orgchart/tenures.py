@@ -29,10 +29,15 @@ __all__ = ["Tenure", "Timeline", "derive_tenures"]
 class Tenure:
     """One person holding one post, from ``start`` to ``end`` (None: ongoing).
 
-    ``start`` is None when the person already held the post when the record
-    begins. ``predecessor`` and ``successor`` are derived from the events:
-    someone leaving the post in the event that starts this tenure (or, failing
-    that, the last holder before it), and likewise after.
+    ``end`` is the date the post was left (also :attr:`left_on`): the
+    effective date of the event that ended the tenure, the first day out of
+    office, as events are dated. What people read, the text, the table rows,
+    pages and diagrams, gives :attr:`last_day`, the last day in office, as
+    tenure tables and Popolo write it. ``start`` is None when the person
+    already held the post when the record begins. ``predecessor`` and
+    ``successor`` are derived from the events: someone leaving the post in the
+    event that starts this tenure (or, failing that, the last holder before
+    it), and likewise after.
     """
 
     person: Person
@@ -51,6 +56,17 @@ class Tenure:
     def ongoing(self) -> bool:
         return self.end is None
 
+    @property
+    def left_on(self) -> PartialDate | None:
+        """The date the post was left: the first day out of office (``end``)."""
+        return self.end
+
+    @property
+    def last_day(self) -> PartialDate | None:
+        """The last day in office: the day before :attr:`left_on`, at its precision
+        (None while ongoing)."""
+        return None if self.end is None else last_day_before(self.end)
+
     def duration(self, until: DateLike | None = None) -> pendulum.Interval[pendulum.Date] | None:
         """From start to end (or to ``until``, default today, while ongoing);
         None when the start is not on record."""
@@ -65,7 +81,7 @@ class Tenure:
             start = "from before the record"
         else:
             start = f"{'by' if self.start_by else 'from'} {self.start.display()}"
-        end = f" to {self.end.display()}" if self.end else ""
+        end = f" to {self.last_day.display()}" if self.last_day is not None else ""
         where = f" ({self.unit.name})" if self.unit is not None else ""
         text = f"{self.person.name}, {self.post.title}{where}, {start}{end}"
         if self.predecessor is not None:
@@ -93,7 +109,7 @@ class Tenure:
         }
         row.update(date_columns("start", self.start))
         row["start_by"] = self.start_by
-        row.update(date_columns("end", None if self.end is None else last_day_before(self.end)))
+        row.update(date_columns("end", self.last_day))
         for side, person in (("predecessor", self.predecessor), ("successor", self.successor)):
             row[side] = person.id if person is not None else None
             row[f"{side}_name"] = person.name if person is not None else None

@@ -43,7 +43,7 @@ def test_diff_lists_changes_and_events_with_sources(capsys):
 def test_timeline_of_a_person_and_of_a_post(capsys):
     _, out, _ = run(capsys, "timeline", "-f", EXAMPLE, "Ada Lovelace")
     assert out.splitlines()[0] == "Ada Byron"
-    assert "Chief Executive Officer (Example Co.), from before the record to 1 April 2023" in out
+    assert "Chief Executive Officer (Example Co.), from before the record to 31 March 2023" in out
     _, out, _ = run(capsys, "timeline", "-f", EXAMPLE, "ceo")
     assert "Grace Hopper, Chief Executive Officer (Example Co.), from 1 April 2023" in out
 

@@ -429,3 +429,21 @@ def test_a_partial_date_known_to_follow_an_event_sorts_after_it():
     assert oc.loads(text) == history
     with pytest.raises(oc.ValidationError, match="'after'"):
         oc.Event("2023-11", [], after="2023-11-30")
+
+
+def test_text_rows_and_diagrams_give_the_last_day_in_office():
+    """One convention for the end of a tenure: Daniel Zhang's last day as CEO is
+    9 September 2023 (Eddie Wu takes over on the 10th) in the text, the row and
+    the timeline diagram; ``left_on`` (``end``) keeps the day the post was left."""
+    history = oc.seeds.alibaba()
+    tenure = next(
+        t
+        for t in history.timeline("Daniel Zhang")
+        if t.post.id == "group-ceo" and t.end is not None
+    )
+    assert str(tenure.left_on) == str(tenure.end) == "2023-09-10"
+    assert str(tenure.last_day) == "2023-09-09"
+    assert tenure.describe().endswith("to 9 September 2023")
+    assert tenure.to_row()["end"] == datetime.date(2023, 9, 9)
+    assert "9 September 2023" in oc.to_dot(oc.Timeline([tenure]))
+    assert "10 September 2023" not in oc.to_dot(oc.Timeline([tenure]))

@@ -250,7 +250,7 @@ def test_overlapping_memberships_of_one_seat_are_merged_and_reported():
     }
     h = popolo.load(doc)
     assert [t.describe() for t in h.tenures()] == [
-        "A, Member (O), from 1 January 2015 to 1 January 2018"
+        "A, Member (O), from 1 January 2015 to 31 December 2017"
     ]
     (note,) = h.report
     assert note.action == "repaired" and "memberships[1] ('m2')" in note.where

@@ -48,7 +48,7 @@ def _label(tenure: Tenure, with_person: bool) -> str:
     start = tenure.start.display() if tenure.start else "before the record"
     if tenure.start is not None and tenure.start_by:
         start = f"by {start}"
-    end = tenure.end.display() if tenure.end else "ongoing"
+    end = tenure.last_day.display() if tenure.last_day is not None else "ongoing"
     # An ongoing tenure's length depends on the day it is drawn: left out,
     # so the same history always gives the same diagram.
     length = tenure.length() if tenure.end else None
