@@ -16,7 +16,15 @@ legislatures, governments and boards publish in (EveryPolitician among them).
 >>> history.as_of("2023-07-01").holders("house/member")
 ()
 
-How each field maps is in ``docs/popolo.md``. In short: organizations become
+A document may be a collection (EveryPolitician's top-level lists) or, as the
+specification allows, one organization, person, post or membership with the
+objects it relates to embedded in it (``orgchart._popolo_embedded`` flattens
+it); a document from which nothing can be kept is a
+:class:`~orgchart.FormatError` naming what it holds. Exports validate against
+the Popolo JSON schemas: a source without a URL is written with its id as a
+URN (``urn:orgchart:source:<id>``) and its citation as the link's note.
+
+How each field maps is in ``docs/howto/popolo.md``. In short: organizations become
 units, posts stay posts, persons become people (``other_names`` as aliases),
 and each membership becomes an appointment on its start date and a vacancy
 the day after its ``end_date`` (the last day in office). A membership with no
