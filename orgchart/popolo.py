@@ -99,7 +99,7 @@ class _Reader:
         # elsewhere: they are kept under their ids (a collection must hold them).
         self.placeholders = False
         # (list, field) -> how many records carry a field the model has no place for.
-        self.unknown_fields: dict[tuple[str, str], int] = {}
+        self.unknown_fields: dict[tuple[str, str, str], int] = {}
 
     def error(self, where: str, message: str) -> FormatError:
         return FormatError(message, source=self.source, location=where)
@@ -120,14 +120,15 @@ class _Reader:
             out.append((where, item))
         return out
 
-    def count_unknown(self, key: str, what: str) -> None:
-        """One more record of ``key`` carrying something the model has no place for."""
-        self.unknown_fields[(key, what)] = self.unknown_fields.get((key, what), 0) + 1
+    def count_unknown(self, key: str, what: str, counted: str = "record") -> None:
+        """One more record of ``key`` (or ``counted`` thing in it) carrying something
+        the model has no place for."""
+        slot = (key, what, counted)
+        self.unknown_fields[slot] = self.unknown_fields.get(slot, 0) + 1
 
     def note_unknown_fields(self) -> None:
-        for (key, what), count in sorted(self.unknown_fields.items()):
-            records = "record" if count == 1 else "records"
-            self.report.unrepresented(key, f"{what} ({count} {records})")
+        for (key, what, counted), count in sorted(self.unknown_fields.items()):
+            self.report.unrepresented(key, f"{what} ({count} {counted}{'' if count == 1 else 's'})")
 
     def listing(self, item: dict[str, Any], field: str, where: str) -> list[Any]:
         value = item.get(field)
@@ -347,7 +348,7 @@ def _note_dated_name(other: dict[str, Any], alias: str, where: str, r: _Reader) 
             where, f"{alias!r} is a name {dates} only: kept as an alias for all dates"
         )
     for field in sorted(other.keys() - {"name", "start_date", "end_date"}):
-        r.count_unknown("persons", f"field {field!r} of other_names")
+        r.count_unknown("persons", f"field {field!r} of other_names", "other name")
 
 
 def _units(flat: Flat, r: _Reader) -> dict[str, Unit]:
