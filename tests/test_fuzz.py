@@ -184,8 +184,16 @@ def mutated_popolo(draw):
 @given(mutated_popolo())
 def test_popolo_wrong_types_and_unknown_ids(doc):
     # A bad record is repaired or dropped and reported, never a crash; strict
-    # mode stops at the first one with a FormatError naming it.
-    history = oc.popolo.load(doc)
+    # mode stops at the first one with a FormatError naming it. A document whose
+    # every record is dropped has nothing to keep: an error naming what it holds.
+    try:
+        history = oc.popolo.load(doc)
+    except oc.FormatError as error:
+        assert "nothing to keep: no person, organization, post or membership" in str(error)
+        assert "dropped" in str(error)
+        with pytest.raises(oc.FormatError):
+            oc.popolo.load(doc, strict=True)
+        return
     flagged = [n for n in history.report if n.action != "not represented"]
     for note in flagged:
         assert note.where and note.what
