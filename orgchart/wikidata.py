@@ -295,6 +295,13 @@ class _Reader(Reader):
         source = self.citations.cite(**cite(start))
         self.spans.append(Span(person, post, start, end, (source,), where))
 
+    def nothing_kept(self, what: str) -> None:
+        """A file whose every statement was dropped is an error, not an empty history."""
+        reasons = [f"{note.where}: {note.what}" for note in self.report if note.action == "dropped"]
+        shown = "".join(f"\n  - {reason}" for reason in reasons[:3])
+        more = f"\n  ... and {len(reasons) - 3:,} more" if len(reasons) > 3 else ""
+        raise self.error(None, f"nothing could be kept of the {what}:{shown}{more}")
+
     def history(self, title: str | None) -> History:
         people = {span.person for span in self.spans}
         units = [Unit(qid, self.name(qid), kind="position") for qid in self.positions]
@@ -399,15 +406,17 @@ def _is_sparql(doc: Any) -> bool:
 
 
 def _rows(doc: Any, r: _Reader) -> tuple[list[str], list[Any]]:
-    """The variables and the rows, every cell as ``{"type": ..., "value": ...}``."""
+    """The variables and the rows, every cell as ``{"type": ..., "value": ...}``.
+
+    A list of rows is the Query Service's simplified download (plain values)
+    or what wikibase-cli's ``wd sparql`` writes: cells such as
+    ``{"value": "Q156540", "label": "Anniken Huitfeldt"}`` (the label names
+    the item, as a ``<v>Label`` column does) and ``{"value":
+    "2013-10-01T00:00:00Z", "precision": "11"}`` (the precision kept with
+    the time).
+    """
     if isinstance(doc, list):
-        rows = [
-            {
-                k: {"type": "uri" if str(v).startswith("http") else "literal", "value": v}
-                for k, v in row.items()
-            }
-            for row in doc
-        ]
+        rows = [_plain_row(row) if isinstance(row, Mapping) else row for row in doc]
         variables: list[str] = []
     else:
         rows = doc["results"]["bindings"]
@@ -420,6 +429,22 @@ def _rows(doc: Any, r: _Reader) -> tuple[list[str], list[Any]]:
         if isinstance(row, Mapping):
             variables.extend(k for k in row if k not in variables)
     return variables, rows
+
+
+def _plain_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row of plain values or of ``wd sparql`` cells, as SPARQL JSON cells."""
+    out: dict[str, Any] = {}
+    for key, cell in row.items():
+        value = cell.get("value") if isinstance(cell, Mapping) else cell
+        kind = "uri" if str(value).startswith("http") or _QID.fullmatch(str(value)) else "literal"
+        out[key] = {"type": kind, "value": value}
+        if isinstance(cell, Mapping):
+            if cell.get("precision") is not None:
+                out[key]["precision"] = cell["precision"]
+            label = f"{key}Label"
+            if isinstance(cell.get("label"), str) and label not in row:
+                out[label] = {"type": "literal", "value": cell["label"]}
+    return out
 
 
 def _first(variables: list[str], names: Iterable[str]) -> str | None:
@@ -509,17 +534,25 @@ def _from_sparql(doc: Any, r: _Reader, position: str | None) -> History:
     groups: dict[Any, list[tuple[int, Mapping[str, Any]]]] = {}
     for i, row in enumerate(rows):
         if not isinstance(row, Mapping):
-            r.report.dropped(f"results.bindings[{i}]", f"expected an object, got {row!r}")
+            r.report.dropped(_row_place(doc, i), f"expected an object, got {row!r}")
             continue
         groups.setdefault(columns.statement_key(row), []).append((i, row))
         for variable in variables:
             if variable not in read and row.get(variable) is not None:
                 r.note(f"?{variable}", _DESCRIPTIONS.get(variable, "a column not read"))
     for group in groups.values():
-        _statement(group, columns, r, position)
+        _statement(group, columns, r, position, _row_place(doc, group[0][0]))
     r.note_unrepresented("row")
+    if rows and not r.spans:
+        r.nothing_kept(f"{len(rows):,} rows")
     positions = list(r.positions)
     return r.history(f"Holders of {r.name(positions[0])}" if len(positions) == 1 else None)
+
+
+def _row_place(doc: Any, index: int) -> str:
+    """Where a row is, in the file's own terms: ``results.bindings[i]`` in SPARQL
+    JSON, ``row n`` (from 1) in a list of rows."""
+    return f"row {index + 1}" if isinstance(doc, list) else f"results.bindings[{index}]"
 
 
 def _qid(value: Any) -> str | None:
@@ -548,10 +581,10 @@ def _statement(
     columns: _Columns,
     r: _Reader,
     position: str | None,
+    where: str,
 ) -> None:
     """One statement (one or more rows): a span, or a note saying why it is left out."""
-    index, row = group[0]
-    where = f"results.bindings[{index}]"
+    _, row = group[0]
     try:
         person = _entity(row.get(columns.holder or ""), f"the holder (?{columns.holder})")
         where = f"{where} ({person})"
@@ -581,7 +614,8 @@ def _statement(
             if cell.get("type") == "bnode":
                 found.append(_Time(None, snak="somevalue"))
             else:
-                found.append(_Time(cell.get("value"), _value(each, precision)))
+                stated = _value(each, precision) if precision else cell.get("precision")
+                found.append(_Time(cell.get("value"), stated))
         return found
 
     starts = times(columns.start, columns.start_precision)
@@ -648,6 +682,9 @@ def _from_entities(doc: Mapping[str, Any], r: _Reader) -> History:
                 f"({POSITION_HELD}) claims: nothing to read",
             )
     r.note_unrepresented("statement")
+    dropped = sum(1 for note in r.report if note.action == "dropped")
+    if dropped and not r.spans:
+        r.nothing_kept(f"{dropped:,} statements")
     subjects = organisations or people
     return r.history(r.name(subjects[0]) if len(subjects) == 1 else None)
 

@@ -517,7 +517,7 @@ def test_the_command_writes_the_history_and_prints_the_report(tmp_path):
 
 
 def test_the_command_lists_ten_lines_then_how_many_more(tmp_path):
-    doc = results(*[row(f"Q{n}") for n in range(1, 14)])
+    doc = results(*[row(f"Q{n}") for n in range(1, 14)], row("Q50", "2001-01-01T00:00:00Z"))
     source = tmp_path / "undated.json"
     source.write_text(json.dumps(doc))
     out = io.StringIO()
@@ -529,6 +529,39 @@ def test_the_command_lists_ten_lines_then_how_many_more(tmp_path):
     assert printed[1] == "report: 13 dropped"
     assert len(printed) == 2 + 10 + 1
     assert printed[-1] == "  ... and 3 more"
+
+
+def test_a_wd_sparql_export_reads_as_it_is_with_its_labels_as_names():
+    """wikibase-cli's ``wd sparql`` writes cells as ``{"value", "label"}`` and times
+    with their precision; rows are named by their number in the file."""
+    doc = [
+        {
+            "item": {"value": "Q156540", "label": "Anniken Huitfeldt"},
+            "start": {"value": "2013-10-01T00:00:00Z", "precision": "11"},
+            "end": {"value": "2017-01-01T00:00:00Z", "precision": "9"},
+        },
+        {"item": {"value": "Q7", "label": "Nobody Dated"}},
+    ]
+    history = wikidata.load(doc, position="Q9045502")
+    assert holders(history, "2014-06-01", "Q9045502") == ["Q156540"]
+    assert history.find_person("Anniken Huitfeldt").id == "Q156540"
+    tenure = history.timeline("Q156540")[0]
+    assert str(tenure.start) == "2013-10-01" and tenure.end is not None
+    assert tenure.end.precision == "year"  # precision 9: the year only
+    (dropped,) = [note for note in history.report if note.action == "dropped"]
+    assert dropped.where.startswith("row 2")
+
+
+def test_a_load_that_keeps_nothing_is_an_error_and_the_command_fails(tmp_path, capsys):
+    doc = [{"item": {"value": "Q1", "label": "Undated"}}, {"item": "not an item"}]
+    with pytest.raises(oc.FormatError, match=r"nothing could be kept of the 2 rows") as info:
+        wikidata.load(doc, position="Q9")
+    assert "row 1" in str(info.value) and "row 2" in str(info.value)
+    source = tmp_path / "nothing.json"
+    source.write_text(json.dumps(doc))
+    status = main(["import-wikidata", str(source), str(tmp_path / "h.yaml"), "--position", "Q9"])
+    assert status == 1 and not (tmp_path / "h.yaml").exists()
+    assert "nothing could be kept" in capsys.readouterr().err
 
 
 def test_the_command_fails_cleanly(tmp_path, capsys):
@@ -612,7 +645,14 @@ def days_to_check(rows):
 @pytest.mark.parametrize("path", MANDATES, ids=lambda p: p.stem)
 def test_real_sparql_holders_on_dates_match_the_raw_rows(path):
     rows = json.loads(path.read_text(encoding="utf-8"))["results"]["bindings"]
-    history = wikidata.load(path, position=path.stem)
+    try:
+        history = wikidata.load(path, position=path.stem)
+    except oc.FormatError as error:
+        # A file of which nothing can be kept is an error, not an empty history:
+        # then the raw rows place nobody in office on any day either.
+        assert "nothing could be kept" in str(error)
+        assert all(not held(rows, day) for day in days_to_check(rows))
+        return
     for day in days_to_check(rows):
         assert set(holders(history, day, path.stem)) == held(rows, day), day
     undated = [r for r in rows if raw_range(r, "start") in (None, "unusable")]
