@@ -26,6 +26,7 @@ from .errors import (
     FormatError,
     IntegrityError,
     MergeError,
+    MissingExtraError,
     NotFoundError,
     OrgChartError,
     RenderError,
@@ -55,6 +56,7 @@ __all__ = [
     "IntegrityError",
     "Merge",
     "MergeError",
+    "MissingExtraError",
     "NotFoundError",
     "Op",
     "OrgChartError",
@@ -85,7 +87,8 @@ __all__ = [
 ]
 
 # Submodules reachable as attributes without importing them up front
-# (strategies imports hypothesis, which a plain user does not need loaded).
+# (strategies needs hypothesis, the optional "strategies" extra: without it,
+# ``oc.strategies`` raises MissingExtraError, an ImportError).
 _LAZY_SUBMODULES = frozenset(
     {"strategies", "seeds", "popolo", "synthetic", "wikidata", "tables", "imports", "report"}
 )

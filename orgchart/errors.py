@@ -23,6 +23,9 @@ The policy, true everywhere in the package:
   every conflict at once.
 - :class:`NotFoundError` / :class:`AmbiguousNameError`: a lookup by id or name.
 - :class:`RenderError` / :class:`ExecutableNotFoundError`: Graphviz.
+- :class:`MissingExtraError`: a part of orgchart that needs an optional
+  extra (``pip install 'orgchart[strategies]'``) which is not installed; it
+  is an :class:`ImportError`, so ``except ImportError`` keeps working.
 
 Messages are built in one place per error type (the constructors and
 classmethods below), so their wording stays consistent.
@@ -48,6 +51,7 @@ __all__ = [
     "ExecutableNotFoundError",
     "FormatError",
     "IntegrityError",
+    "MissingExtraError",
     "NotFoundError",
     "OrgChartError",
     "RenderError",
@@ -199,4 +203,15 @@ class ExecutableNotFoundError(RenderError, FileNotFoundError):
         super().__init__(
             f"the Graphviz program {program!r} was not found on PATH; install Graphviz "
             "(Debian/Ubuntu: 'sudo apt-get install graphviz', macOS: 'brew install graphviz')"
+        )
+
+
+class MissingExtraError(OrgChartError, ImportError):
+    """A module needs an optional extra that is not installed."""
+
+    def __init__(self, module: str, extra: str, missing: str) -> None:
+        self.extra = extra
+        super().__init__(
+            f"{module} needs {missing!r}, which is not installed: pip install 'orgchart[{extra}]'",
+            name=missing,
         )
