@@ -36,7 +36,7 @@ run_suite() {
     version=$("$venv/bin/python" -c 'import platform; print(platform.python_version())')
     log="$LOGS/python-$version.log"
     echo "=== pytest on Python $version ($venv, $what) ==="
-    { "$venv/bin/python" -m pytest -n "$JOBS" "$@"; echo $? >"$log.status"; } 2>&1 | tee "$log"
+    { "$venv/bin/python" -m pytest -n "$JOBS" --dist loadgroup "$@"; echo $? >"$log.status"; } 2>&1 | tee "$log"
     counts=$(tail -n 1 "$log" | tr -d '=' | sed 's/^ *//; s/ *$//')
     if [ "$(cat "$log.status")" = 0 ]; then
         note "Python $version ($venv, $what): $counts"

@@ -196,3 +196,15 @@ print(len(drawn), "snapshots drawn")
 def test_make_dist_builds_and_checks_the_release():
     planned = run("make", "-n", "-B", "dist", cwd=ROOT)
     assert "-m build" in planned and "twine check --strict dist/*" in planned
+
+
+def test_the_changelog_has_unreleased_changes_then_one_section_per_release():
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.*)$", text, re.M)
+    assert headings[0] == "Unreleased"
+    releases = [re.fullmatch(r"(\d+)\.(\d+)\.(\d+) \(\d{4}-\d\d-\d\d\)", h) for h in headings[1:]]
+    assert all(releases), f"a release is headed 'X.Y.Z (YYYY-MM-DD)': {headings[1:]}"
+    versions = [tuple(int(n) for n in r.groups()) for r in releases]
+    assert versions == sorted(set(versions), reverse=True), "newest first, each once"
+    current = tuple(int(n) for n in oc.__version__.split("."))
+    assert not versions or current >= versions[0]
