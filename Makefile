@@ -24,12 +24,12 @@ test: $(DEV_STAMP) graphviz chromium
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
-	PYTHON=$(PYTHON) sh scripts/test-pythons.sh
+	sh scripts/test-pythons.sh
 	$(PY) benchmarks/run.py --quick
 
 # pytest alone, on each supported Python this machine has (one .venv-3.X each).
 test-pythons: $(DEV_STAMP) graphviz chromium
-	PYTHON=$(PYTHON) sh scripts/test-pythons.sh
+	sh scripts/test-pythons.sh
 
 # The release files: dist/orgchart-VERSION.tar.gz and the wheel, checked.
 dist: $(DEV_STAMP)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Print the path of a CPython interpreter of version $1 (such as 3.12), or
-# nothing and exit 1 when this machine has none. Looks on PATH (python3.12),
-# in pyenv's versions, in uv's managed Pythons, then in /usr/local and /usr.
+# nothing and exit 1 when this machine has none. Looks in pyenv's versions, on
+# PATH (python3.12), in uv's managed Pythons, then in /usr/local and /usr.
 set -eu
 version=$1
 
@@ -10,12 +10,14 @@ works() {
         >/dev/null 2>&1
 }
 
-# `command -v` would find pyenv's shim, which fails when the version is not installed: works() checks.
-candidates=$(command -v "python$version" 2>/dev/null || true)
+# pyenv's builds first (this project's machines have them); then PATH, where `command -v`
+# may find a pyenv shim that fails for a version not selected: works() checks each one.
+candidates=""
 pyenv_root=${PYENV_ROOT:-$HOME/.pyenv}
 for dir in "$pyenv_root"/versions/"$version".*; do
     candidates="$candidates $dir/bin/python$version"
 done
+candidates="$candidates $(command -v "python$version" 2>/dev/null || true)"
 if command -v uv >/dev/null 2>&1; then
     candidates="$candidates $(uv python find --no-project "$version" 2>/dev/null || true)"
 fi

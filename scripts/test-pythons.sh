@@ -1,6 +1,6 @@
 #!/bin/sh
 # The test suite on every supported Python, each in its own virtual environment:
-# the whole suite on $PYTHON (in .venv, which `make test` set up), then the suite
+# the whole suite in .venv (the Makefile's $PYTHON, set up by `make test`), then the suite
 # without the browser and documentation tests (the same code, and the slowest) on
 # each other supported version, in .venv-3.X. Each run spreads over the cores
 # (pytest-xdist). Ends with one line per Python and its counts.
@@ -11,7 +11,6 @@
 # under CI (CI=true) it is installed (scripts/ensure-python.sh), and one that
 # cannot be installed fails the run.
 set -u
-PYTHON=${PYTHON:-python3}
 NEWER=${NEWER:-3.14}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 1)}
 LOGS=build/test-logs
