@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 LIB_STAMP := $(VENV)/.installed-lib
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test docs setup graphviz chromium lint format clean
+.PHONY: demo test test-pythons dist docs setup graphviz chromium lint format clean
 
 DEMO := build/demo
 
@@ -24,8 +24,18 @@ test: $(DEV_STAMP) graphviz chromium
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
-	$(PY) -m pytest
+	sh scripts/test-pythons.sh
 	$(PY) benchmarks/run.py --quick
+
+# pytest alone, on each supported Python this machine has (one .venv-3.X each).
+test-pythons: $(DEV_STAMP) graphviz chromium
+	sh scripts/test-pythons.sh
+
+# The release files: dist/orgchart-VERSION.tar.gz and the wheel, checked.
+dist: $(DEV_STAMP)
+	rm -rf dist
+	$(PY) -m build
+	$(PY) -m twine check --strict dist/*
 
 setup: $(DEV_STAMP)
 
@@ -53,4 +63,4 @@ format: $(DEV_STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .hypothesis
+	rm -rf $(VENV) .venv-3.* build dist .pytest_cache .hypothesis

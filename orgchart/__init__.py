@@ -27,6 +27,7 @@ from .errors import (
     FormatError,
     IntegrityError,
     MergeError,
+    MissingExtraError,
     NotFoundError,
     OrgChartError,
     RenderError,
@@ -62,6 +63,7 @@ __all__ = [
     "IntegrityError",
     "Merge",
     "MergeError",
+    "MissingExtraError",
     "NotFoundError",
     "Op",
     "OrgChartError",
@@ -93,7 +95,8 @@ __all__ = [
 ]
 
 # Submodules reachable as attributes without importing them up front
-# (strategies imports hypothesis, which a plain user does not need loaded).
+# (strategies needs hypothesis, the optional "strategies" extra: without it,
+# ``oc.strategies`` raises MissingExtraError, an ImportError).
 _LAZY_SUBMODULES = frozenset(
     {"strategies", "seeds", "popolo", "synthetic", "wikidata", "tables", "imports", "report"}
 )

@@ -25,6 +25,9 @@ The policy, true everywhere in the package:
 - :class:`StateError`: an object used in a state that does not allow it (a
   history builder or an evolver after it was finished, or after an error).
 - :class:`RenderError` / :class:`ExecutableNotFoundError`: Graphviz.
+- :class:`MissingExtraError`: a part of orgchart that needs an optional
+  extra (``pip install 'orgchart[strategies]'``) which is not installed; it
+  is an :class:`ImportError`, so ``except ImportError`` keeps working.
 
 Messages are built in one place per error type (the constructors and
 classmethods below), so their wording stays consistent.
@@ -51,6 +54,7 @@ __all__ = [
     "FormatError",
     "IntegrityError",
     "MergeError",
+    "MissingExtraError",
     "NotFoundError",
     "OrgChartError",
     "RenderError",
@@ -228,4 +232,15 @@ class ExecutableNotFoundError(RenderError, FileNotFoundError):
         super().__init__(
             f"the Graphviz program {program!r} was not found on PATH; install Graphviz "
             "(Debian/Ubuntu: 'sudo apt-get install graphviz', macOS: 'brew install graphviz')"
+        )
+
+
+class MissingExtraError(OrgChartError, ImportError):
+    """A module needs an optional extra that is not installed."""
+
+    def __init__(self, module: str, extra: str, missing: str) -> None:
+        self.extra = extra
+        super().__init__(
+            f"{module} needs {missing!r}, which is not installed: pip install 'orgchart[{extra}]'",
+            name=missing,
         )

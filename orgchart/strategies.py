@@ -1,5 +1,9 @@
 """Hypothesis strategies for orgchart values, for your own property tests.
 
+They need hypothesis, the ``strategies`` extra: ``pip install
+'orgchart[strategies]'``. Without it, importing this module raises
+:class:`~orgchart.errors.MissingExtraError` saying so.
+
 One function per kind of value, named as a plural noun; options are
 keyword-only and sizes come as ``min_*``/``max_*`` pairs. Every strategy
 builds valid data by construction (each new unit or post attaches to one
@@ -29,8 +33,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
+from .errors import MissingExtraError
+
+try:
+    from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
+except ImportError as error:  # hypothesis is the optional "strategies" extra
+    raise MissingExtraError("orgchart.strategies", "strategies", "hypothesis") from error
 
 from .changes import ChangeSet
 from .dates import PartialDate

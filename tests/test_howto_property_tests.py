@@ -1,29 +1,24 @@
-"""The property tests in docs/howto/property-tests.md, as a user copies them: run
-under hypothesis's own default settings (every health check on, unlike this
-suite's profile) with 20 different seeds, none may fail a health check."""
+"""The property tests in docs/howto/property-tests.md, as a user copies them into a
+test module and runs pytest: under hypothesis's own default settings (every health
+check on, unlike this suite's profile) with 20 different seeds, none may fail a
+health check."""
 
-import re
 from pathlib import Path
 
 import pytest
-from hypothesis import seed, settings
+
+from tests.guides import python_of, run_with_pytest
 
 HOWTO = Path(__file__).parent.parent / "docs" / "howto" / "property-tests.md"
 
 
-def copied_tests():
-    code = re.search(r"```python\n(.*?)```", HOWTO.read_text(encoding="utf-8"), re.S).group(1)
-    namespace: dict = {}
-    exec(compile(code, str(HOWTO), "exec"), namespace)
-    tests = {name: f for name, f in namespace.items() if name.startswith("test_")}
-    assert tests, "the how-to has no test to copy"
-    return tests
+def test_the_howto_has_tests_to_copy():
+    assert "def test_" in python_of(HOWTO)
 
 
 @pytest.mark.parametrize("run", range(20))
-def test_the_howto_tests_pass_with_default_settings(run):
-    # Hypothesis's defaults, health checks and all; no deadline, which would time
-    # the machine rather than the test.
-    user_settings = settings(settings.get_profile("default"), max_examples=25, deadline=None)
-    for test in copied_tests().values():
-        seed(run)(user_settings(test))()
+def test_the_howto_tests_pass_with_default_settings(run, tmp_path):
+    result = run_with_pytest(HOWTO, tmp_path, f"--hypothesis-seed={run}", max_examples=25)
+    assert result.returncode == 0, result.stdout
+    tests = python_of(HOWTO).count("\ndef test_")
+    assert f"{tests} passed" in result.stdout, result.stdout
