@@ -68,9 +68,14 @@
     next.addEventListener("click", function () { active = api; stop(); show(current + 1); });
     play.addEventListener("click", function () { active = api; if (timer === null) { start(); } else { stop(); } });
     root.addEventListener("pointerdown", function () { active = api; });
-    fit.addEventListener("click", function () {
+    function toggleFit() {
       var on = diagram.classList.toggle("orgchart-fit");
       fit.setAttribute("aria-pressed", on ? "true" : "false");
+      fit.textContent = on ? "Full size" : "Fit width";
+    }
+    fit.addEventListener("click", toggleFit);
+    diagram.addEventListener("click", function (event) {
+      if (!(event.target.closest && event.target.closest("a"))) { toggleFit(); }
     });
     var api = {
       step: function (by) { stop(); show(current + by); },
