@@ -60,6 +60,7 @@ __all__ = [
     "MAX_FRAMES",
     "NOTEBOOK_FRAMES",
     "Frame",
+    "diagram",
     "diagram_html",
     "figure",
     "frames",
@@ -77,6 +78,8 @@ NOTEBOOK_FRAMES = 24
 #: The width of a notebook's output column, in CSS pixels, that a diagram
 #: shown there is drawn for (see :func:`orgchart.rendering.readable_drawing`).
 NOTEBOOK_COLUMN_PX = 900
+#: The width of a phone's text column, in CSS pixels (see :func:`diagram`).
+PHONE_COLUMN_PX = 360
 #: The options of a frame's diagram: those of a change set diagram but the
 #: ones the page sets itself.
 DIAGRAM_OPTIONS = (
@@ -261,6 +264,10 @@ _FIGURE_STYLE = (
     ".orgchart-figure figcaption{font-size:.85em;color:#57606a}"
     ".orgchart-figure figcaption label{text-decoration:underline;cursor:pointer}"
     ".orgchart-figure>input:focus-visible~figcaption label{outline:2px solid #0969da}"
+    ".orgchart-diagram{container-type:inline-size}"
+    ".orgchart-figure.orgchart-small{display:none}"
+    "@container (max-width:30rem){.orgchart-figure.orgchart-wide{display:none}"
+    ".orgchart-figure.orgchart-small{display:block}}"
 )
 _SCRIPT = _asset("page.js")
 
@@ -274,14 +281,24 @@ def _frames_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def figure(svg: str, *, alt: str, key: str, note: str | None = None, fit: bool = True) -> str:
+def figure(
+    svg: str,
+    *,
+    alt: str,
+    key: str,
+    note: str | None = None,
+    fit: bool = True,
+    variant: str = "",
+) -> str:
     """A diagram's SVG in HTML, fitted to its container's width with its aspect
     kept (``fit=False``: at its natural size); clicking it, or the "Full size"
     link under it, shows it full size in the page, and again fits it.
 
     ``key`` tells the figure apart from the others of its page (its toggle's
     id); ``note`` (plain text) goes under it. No script: the toggle is a
-    checkbox, so the figure works where scripts are not run.
+    checkbox, so the figure works where scripts are not run. ``variant``
+    "wide" or "small" (see :func:`diagram`) shows it only in containers of
+    that width.
     """
     width, _height = svg_size(svg)
     toggle = f"orgchart-full-{_e(key)}"
@@ -289,7 +306,8 @@ def figure(svg: str, *, alt: str, key: str, note: str | None = None, fit: bool =
     if note:
         caption += f" · {_e(note)}"
     return (
-        f'<figure class="orgchart-figure{"" if fit else " orgchart-natural"}" '
+        f'<figure class="orgchart-figure{"" if fit else " orgchart-natural"}'
+        f'{" orgchart-" + variant if variant else ""}" '
         f'data-orgchart="figure" style="--orgchart-width:{width:g}pt">'
         f"<style>{_FIGURE_STYLE}</style>"
         f'<input type="checkbox" id="{toggle}" aria-label="Show the diagram full size">'
@@ -298,13 +316,48 @@ def figure(svg: str, *, alt: str, key: str, note: str | None = None, fit: bool =
     )
 
 
+def diagram(
+    obj: Any,
+    column_px: float,
+    *,
+    alt: str | None = None,
+    key: str | None = None,
+    fit: bool = True,
+    spelling: tuple[str, str] = ("depth=", "root="),
+    **options: Any,
+) -> str:
+    """The diagram of ``obj`` in HTML, fitted to its container (see :func:`figure`).
+
+    It is drawn for a column ``column_px`` wide as
+    :func:`~orgchart.rendering.readable_drawing` draws it (less of a wide
+    org, rather than text too small to read); when a phone's column
+    (:data:`PHONE_COLUMN_PX`) needs less of it again, that drawing is there
+    too, shown in containers narrower than 30rem in place of the other
+    (unless ``fit`` is False: then the one drawing shows at its natural size).
+    ``alt`` says what it shows (default: from its kind), ``key`` tells it
+    apart on its page (default: from its drawing); ``options`` go to
+    :func:`orgchart.to_dot`, with ``layout`` as :func:`orgchart.render` takes it.
+    """
+    drawn, note = readable_drawing(obj, column_px, spelling, **options)
+    small, small_note = drawn, note
+    if fit:  # at natural size the drawing scrolls: one is enough
+        small, small_note = readable_drawing(obj, PHONE_COLUMN_PX, spelling, **options)
+    key = key or hashlib.sha256(drawn.encode("utf-8")).hexdigest()[:12]
+    alt = alt or _ALT[diagram_kind(obj)]
+    if small == drawn:
+        figures = figure(drawn, alt=alt, key=key, note=note, fit=fit)
+    else:
+        figures = figure(drawn, alt=alt, key=key, note=note, fit=fit, variant="wide") + figure(
+            small, alt=alt, key=f"{key}-small", note=small_note, fit=fit, variant="small"
+        )
+    return f'<div class="orgchart-diagram">{figures}</div>'
+
+
 def diagram_html(obj: Any) -> str:
     """A diagram in a notebook: fitted to the cell's width (see
     :func:`orgchart.display.fit_width`), drawn for :data:`NOTEBOOK_COLUMN_PX`
-    as :func:`~orgchart.rendering.readable_drawing` draws it."""
-    drawn, note = readable_drawing(obj, NOTEBOOK_COLUMN_PX)
-    key = hashlib.sha256(drawn.encode("utf-8")).hexdigest()[:12]
-    return figure(drawn, alt=_ALT[diagram_kind(obj)], key=key, note=note, fit=fits_width())
+    as :func:`diagram` draws it."""
+    return diagram(obj, NOTEBOOK_COLUMN_PX, fit=fits_width())
 
 
 #: What each kind of diagram shows, in a few words, for readers who cannot see it.

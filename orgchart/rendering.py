@@ -33,6 +33,7 @@ from .tenures import Timeline
 __all__ = [
     "FORMATS",
     "READABLE_FONT_PX",
+    "TOO_SMALL",
     "WIDE",
     "fitting_source",
     "inline",
@@ -56,6 +57,8 @@ WIDE = 2.0
 #: be shrunk to when a diagram is fitted to the width of its column; past it
 #: the documentation and notebooks draw less of the org rather than smaller.
 READABLE_FONT_PX = 7.0
+#: The note under a diagram whose text, fitted, is smaller than can be read.
+TOO_SMALL = "Its text is too small to read at this width: open it full size."
 #: The size of a diagram's body text, in points.
 _BODY_FONT_PT = 11.0
 
@@ -154,19 +157,18 @@ def readable_drawing(
 
     A snapshot whose drawing, fitted to the column, would shrink its text
     below :data:`READABLE_FONT_PX` is drawn to the deepest ``depth`` that
-    stays readable (at least the root and the level below it), with a note
-    saying what was left out and how to draw it; other diagrams are drawn
-    whole (they can be opened full size). The note is None when nothing was
-    left out; it names the options as ``spelling`` gives them (``depth=`` and
-    ``root=``; ``:depth:`` and ``:root:`` in a directive).
+    stays readable, with a note saying what was left out and how to draw
+    it; other diagrams (and snapshots drawn to a ``depth`` asked for, or too
+    wide even at depth 0) are drawn whole, with :data:`TOO_SMALL` as their
+    note. The note is None when the drawing reads well in the column; it
+    names the options as ``spelling`` gives them (``depth=`` and ``root=``;
+    ``:depth:`` and ``:root:`` in a directive).
     """
     _source, drawn = fitting_source(obj, **dict(options))
-    if (
-        readable_width(svg_size(drawn)[0], column_px)
-        or not isinstance(obj, Snapshot)
-        or options.get("depth") is not None
-    ):
+    if readable_width(svg_size(drawn)[0], column_px):
         return drawn, None
+    if not isinstance(obj, Snapshot) or options.get("depth") is not None:
+        return drawn, TOO_SMALL
     best = None
     depth = 0
     while True:
@@ -178,7 +180,7 @@ def readable_drawing(
         best = (depth, shallower)
         depth += 1
     if best is None:
-        return drawn, None
+        return drawn, TOO_SMALL
     depth, shallower = best
     drawn_posts = shallower.count('class="node post ')
     total = len(obj.subtree(options["root"]).posts) if options.get("root") else len(obj.posts)

@@ -60,8 +60,7 @@ from .errors import OrgChartError, ValidationError
 from .fileformat import load
 from .history import History
 from .merges import merge
-from .pages import figure, frames, widget
-from .rendering import readable_drawing
+from .pages import diagram, frames, widget
 
 __all__ = ["COLUMN_PX", "OrgChartDirective", "setup"]
 
@@ -114,14 +113,18 @@ class OrgChartDirective(SphinxDirective):
             if "every" in self.options:
                 raise ValidationError(":every: applies to a :page: only")
             history = self._history()
-            svg, note = readable_drawing(
-                self._subject(history), COLUMN_PX, (":depth: ", ":root:"), **self._options()
+            alt = self.options.get("alt") or self.options.get("title")
+            key = f"{self.env.docname}-{self.env.new_serialno('orgchart')}".replace("/", "-")
+            markup = diagram(
+                self._subject(history),
+                COLUMN_PX,
+                alt=alt,
+                key=key,
+                spelling=(":depth: ", ":root:"),
+                **self._options(),
             )
         except OrgChartError as error:
             return [self._warning(str(error))]
-        alt = self.options.get("alt") or self.options.get("title") or "organisation chart"
-        key = f"{self.env.docname}-{self.env.new_serialno('orgchart')}".replace("/", "-")
-        markup = f'<div class="orgchart-diagram">{figure(svg, alt=alt, key=key, note=note)}</div>'
         return [nodes.raw("", markup, format="html")]
 
     def _page(self) -> list[nodes.Node]:

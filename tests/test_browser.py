@@ -22,6 +22,7 @@ except ImportError:  # the browser fixture says why the tests are skipped
 
 import orgchart as oc
 from orgchart.pages import frames
+from orgchart.rendering import READABLE_FONT_PX, TOO_SMALL
 
 pytestmark = pytest.mark.needs_dot
 
@@ -344,14 +345,22 @@ def open_at(browser):
 def test_each_docs_diagram_fits_its_column(built_docs, open_at, name, width):
     page = open_at(built_docs / name, width)
     column = page.locator("article").first.bounding_box()
-    figures = page.locator('[data-orgchart="figure"]')
-    assert figures.count() >= 1
+    figures = page.locator('[data-orgchart="figure"]:visible')
+    # One drawing of each diagram shows: its phone drawing or the other.
+    assert figures.count() == page.locator(".orgchart-diagram").count() >= 1
     for i in range(figures.count()):
         svg = figures.nth(i).locator("svg").first
         box = svg.bounding_box()
         assert _fits(box, column), (name, i, box, column)
         assert _fits(box, figures.nth(i).bounding_box()), (name, i)
         _aspect_kept(svg)
+        # Fitted, the text is no smaller than the readable minimum (the
+        # drawings are made for a 700 px column: the window is 700 px or
+        # more), or the note under it says to open it full size.
+        scale = box["width"] / (float(svg.get_attribute("width").removesuffix("pt")) * 4 / 3)
+        caption = figures.nth(i).locator("figcaption").inner_text()
+        readable = 11 * 4 / 3 * min(1, scale) >= READABLE_FONT_PX * 0.95
+        assert readable or TOO_SMALL in caption, (name, i, scale)
     for svg in page.locator('[data-orgchart="diagram"] svg').all():
         assert _fits(svg.bounding_box(), column)
 
@@ -359,7 +368,7 @@ def test_each_docs_diagram_fits_its_column(built_docs, open_at, name, width):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_click_opens_a_docs_diagram_full_size_and_another_fits_it(built_docs, open_at, width):
     page = open_at(built_docs / "index.html", width)
-    figure = page.locator('[data-orgchart="figure"]').first
+    figure = page.locator('[data-orgchart="figure"]:visible').first
     svg = figure.locator("svg")
     fitted = svg.bounding_box()["width"]
     natural_pt = float(svg.get_attribute("width").removesuffix("pt"))
@@ -400,6 +409,23 @@ def test_the_page_s_diagram_fits_the_window(visit, browser, alibaba_page, width)
         v.close()
 
 
+def test_on_a_phone_the_home_page_shows_a_readable_part_and_says_what_is_left_out(
+    built_docs, open_at
+):
+    page = open_at(built_docs / "index.html", 400)
+    figure = page.locator('[data-orgchart="figure"]:visible')
+    assert figure.count() == 1
+    assert "orgchart-small" in figure.get_attribute("class")
+    svg = figure.locator("svg")
+    scale = svg.bounding_box()["width"] / (float(svg.get_attribute("width")[:-2]) * 4 / 3)
+    assert 11 * 4 / 3 * min(1, scale) >= READABLE_FONT_PX
+    caption = figure.locator("figcaption").inner_text()
+    assert "posts are not drawn" in caption and ":depth:" in caption and ":root:" in caption
+    # Full size is the whole org, a click away.
+    wide = page.locator(".orgchart-figure.orgchart-wide")
+    assert wide.count() == 1 and not wide.is_visible()
+
+
 def test_screenshots_of_the_docs_at_a_laptop_s_and_a_phone_s_width(built_docs, open_at):
     """Pictures of the home page and the gallery's diagrams for people to look
     at (build/screenshots/): the home page as a window shows it, and the
@@ -410,7 +436,7 @@ def test_screenshots_of_the_docs_at_a_laptop_s_and_a_phone_s_width(built_docs, o
         shots = [("index", home, None)]
         gallery = open_at(built_docs / "gallery.html", width)
         gallery.wait_for_selector('[data-orgchart="page"][data-orgchart-ready]')
-        figures = gallery.locator('[data-orgchart="figure"]')
+        figures = gallery.locator('[data-orgchart="figure"]:visible')
         shots += [
             ("gallery-page", gallery, gallery.locator('[data-orgchart="page"]')),
             ("gallery-changes", gallery, figures.nth(1)),

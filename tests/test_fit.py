@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 import orgchart as oc
 from orgchart import strategies as ocst
 from orgchart.dot import COMPACT_ROW
-from orgchart.pages import diagram_html, figure
+from orgchart.pages import PHONE_COLUMN_PX, diagram, diagram_html, figure
 from orgchart.rendering import (
     READABLE_FONT_PX,
+    TOO_SMALL,
     WIDE,
     fitting_source,
     readable_drawing,
@@ -163,9 +164,14 @@ def test_a_narrow_column_draws_less_of_the_org_and_says_what_and_how(org):
     # Wide enough a column: all of it, nothing said.
     whole, none = readable_drawing(org, 2000)
     assert none is None and whole.count('class="node post ') == len(org.posts)
-    # A depth asked for is kept: the reader chose it.
-    asked, none = readable_drawing(org, 400, depth=1)
-    assert none is None and asked == oc.rendering.svg(org, depth=1)
+    # A depth asked for is kept: the reader chose it, and is told to open it full size.
+    asked, note = readable_drawing(org, 300, depth=1)
+    assert asked == oc.rendering.svg(org, depth=1)
+    assert note == TOO_SMALL
+    # So is a change diagram, which has no depth.
+    changes = oc.seeds.alibaba().diff("2022-12-01", "2023-12-31")
+    assert readable_drawing(changes, 300) == (oc.rendering.svg(changes), TOO_SMALL)
+    assert readable_drawing(changes, 2000)[1] is None
 
 
 # ------------------------------------------------------------ HTML figures
@@ -190,14 +196,35 @@ def test_notebooks_show_diagrams_fitted_unless_asked_for_natural_size(org):
     bundle = org._repr_mimebundle_()
     assert {"text/plain", "image/svg+xml", "text/html"} <= set(bundle)
     assert 'data-orgchart="figure"' in bundle["text/html"]
-    assert bundle["text/html"].startswith('<figure class="orgchart-figure" ')
+    assert bundle["text/html"].startswith(
+        '<div class="orgchart-diagram"><figure class="orgchart-figure '
+    )
+    assert "orgchart-natural" not in bundle["text/html"].split("<style>")[0]
     try:
         oc.display.fit_width(False)
-        assert diagram_html(org).startswith('<figure class="orgchart-figure orgchart-natural"')
+        natural = diagram_html(org)
+        assert natural.startswith(
+            '<div class="orgchart-diagram"><figure class="orgchart-figure orgchart-natural"'
+        )
+        assert natural.count("<figure") == 1  # at natural size, no drawing for phones
     finally:
         oc.display.fit_width(True)
     with pytest.raises(oc.ValidationError, match="'on'"):
         oc.display.fit_width("no")
+
+
+@pytest.mark.needs_dot
+def test_a_diagram_has_a_smaller_drawing_for_phones_when_it_needs_one(org):
+    markup = diagram(org, 700, key="k")
+    wide, small = re.findall(r'<figure class="orgchart-figure orgchart-(wide|small)"', markup)
+    assert (wide, small) == ("wide", "small")
+    assert 'id="orgchart-full-k"' in markup and 'id="orgchart-full-k-small"' in markup
+    assert "posts are not drawn" in markup.split('orgchart-small"')[1]
+    drawn_small = readable_drawing(org, PHONE_COLUMN_PX)[0]
+    assert readable_width(svg_size(drawn_small)[0], PHONE_COLUMN_PX)
+    # One that reads well on a phone too has one drawing.
+    one = diagram(org, 700, root="alibaba-cloud", depth=0, key="c")
+    assert one.count("<figure") == 1 and 'class="orgchart-figure orgchart-wide' not in one
 
 
 # ------------------------------------------------------------------ sphinx
@@ -213,7 +240,7 @@ def test_the_directive_takes_a_layout_and_refuses_a_bad_one(tmp_path):
     status, warnings = build(tmp_path, source)
     assert status == 0
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert page.count('data-orgchart="figure"') == 1
+    assert page.count('<div class="orgchart-diagram">') == 1
     assert "layout" in warnings and "sideways" in warnings
 
 
