@@ -265,9 +265,9 @@ _FIGURE_STYLE = (
     ".orgchart-figure figcaption label{text-decoration:underline;cursor:pointer}"
     ".orgchart-figure>input:focus-visible~figcaption label{outline:2px solid #0969da}"
     ".orgchart-diagram{container-type:inline-size}"
-    ".orgchart-figure.orgchart-small{display:none}"
+    ".orgchart-figure.orgchart-small,.orgchart-small-note{display:none}"
     "@container (max-width:30rem){.orgchart-figure.orgchart-wide{display:none}"
-    ".orgchart-figure.orgchart-small{display:block}}"
+    ".orgchart-figure.orgchart-small{display:block}.orgchart-small-note{display:inline}}"
 )
 _SCRIPT = _asset("page.js")
 
@@ -289,6 +289,7 @@ def figure(
     note: str | None = None,
     fit: bool = True,
     variant: str = "",
+    small_note: str | None = None,
 ) -> str:
     """A diagram's SVG in HTML, fitted to its container's width with its aspect
     kept (``fit=False``: at its natural size); clicking it, or the "Full size"
@@ -298,13 +299,15 @@ def figure(
     id); ``note`` (plain text) goes under it. No script: the toggle is a
     checkbox, so the figure works where scripts are not run. ``variant``
     "wide" or "small" (see :func:`diagram`) shows it only in containers of
-    that width.
+    that width; ``small_note`` shows in small containers only.
     """
     width, _height = svg_size(svg)
     toggle = f"orgchart-full-{_e(key)}"
     caption = f'<label for="{toggle}">Full size</label>'
     if note:
         caption += f" · {_e(note)}"
+    if small_note and small_note != note:
+        caption += f'<span class="orgchart-small-note"> · {_e(small_note)}</span>'
     return (
         f'<figure class="orgchart-figure{"" if fit else " orgchart-natural"}'
         f'{" orgchart-" + variant if variant else ""}" '
@@ -345,7 +348,7 @@ def diagram(
     key = key or hashlib.sha256(drawn.encode("utf-8")).hexdigest()[:12]
     alt = alt or _ALT[diagram_kind(obj)]
     if small == drawn:
-        figures = figure(drawn, alt=alt, key=key, note=note, fit=fit)
+        figures = figure(drawn, alt=alt, key=key, note=note, fit=fit, small_note=small_note)
     else:
         figures = figure(drawn, alt=alt, key=key, note=note, fit=fit, variant="wide") + figure(
             small, alt=alt, key=f"{key}-small", note=small_note, fit=fit, variant="small"

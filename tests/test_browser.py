@@ -421,6 +421,17 @@ def test_on_a_phone_the_home_page_shows_a_readable_part_and_says_what_is_left_ou
     assert 11 * 4 / 3 * min(1, scale) >= READABLE_FONT_PX
     caption = figure.locator("figcaption").inner_text()
     assert "posts are not drawn" in caption and ":depth:" in caption and ":root:" in caption
+    # A change diagram too small to read here says so (only here).
+    changes = open_at(built_docs / "gallery.html", 400).locator('[data-orgchart="figure"]:visible')
+    assert TOO_SMALL in changes.nth(1).locator("figcaption").inner_text()
+    assert (
+        TOO_SMALL
+        not in open_at(built_docs / "gallery.html", 1300)
+        .locator('[data-orgchart="figure"]:visible')
+        .nth(1)
+        .locator("figcaption")
+        .inner_text()
+    )
     # Full size is the whole org, a click away.
     wide = page.locator(".orgchart-figure.orgchart-wide")
     assert wide.count() == 1 and not wide.is_visible()
