@@ -69,9 +69,8 @@
     play.addEventListener("click", function () { active = api; if (timer === null) { start(); } else { stop(); } });
     root.addEventListener("pointerdown", function () { active = api; });
     function toggleFit() {
-      var on = diagram.classList.toggle("orgchart-fit");
-      fit.setAttribute("aria-pressed", on ? "true" : "false");
-      fit.textContent = on ? "Full size" : "Fit width";
+      var fitted = diagram.classList.toggle("orgchart-fit");
+      fit.setAttribute("aria-pressed", fitted ? "false" : "true");
     }
     fit.addEventListener("click", toggleFit);
     diagram.addEventListener("click", function (event) {

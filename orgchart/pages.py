@@ -426,7 +426,7 @@ def widget(
         f'step="1" aria-label="Date">'
         f'<button type="button" data-orgchart="next" aria-label="Next date">Next &#9654;</button>'
         f'<button type="button" data-orgchart="play" aria-pressed="false">Play</button>'
-        f'<button type="button" data-orgchart="fit" aria-pressed="true" '
+        f'<button type="button" data-orgchart="fit" aria-pressed="false" '
         f'title="Show the diagram full size, or fit it to the width of the page">Full size'
         f"</button>"
         f'<span class="orgchart-position" data-orgchart="position" aria-live="polite">'

@@ -284,10 +284,10 @@ def test_the_diagram_fits_the_page_and_a_click_shows_it_full_size(visit):
     figure = v.q("diagram")
     svg = figure.locator("svg")
     fitted = svg.bounding_box()["width"]
-    assert v.q("fit").get_attribute("aria-pressed") == "true"
+    assert v.q("fit").get_attribute("aria-pressed") == "false"  # "Full size" is not on
     assert fitted <= figure.bounding_box()["width"]
     svg.click()  # the diagram itself, or the button
-    assert v.q("fit").get_attribute("aria-pressed") == "false"
+    assert v.q("fit").get_attribute("aria-pressed") == "true"
     full = svg.bounding_box()["width"]
     assert full > fitted and full > figure.bounding_box()["width"]
     v.q("next").click() if not v.q("next").is_disabled() else v.q("prev").click()
