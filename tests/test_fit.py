@@ -256,3 +256,25 @@ def test_the_directive_names_what_it_left_out_for_a_narrow_column(tmp_path, monk
     assert status == 0 and not warnings
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "posts are not drawn" in page and ":depth:" in page and ":root:" in page
+
+
+# --------------------------------------------------------------------- cli
+
+
+def test_the_cli_takes_a_layout(tmp_path, capsys):
+    from orgchart.cli import main
+
+    path = tmp_path / "org.dot"
+    assert main(["render", "--date", "2023-12-31", "-o", str(path), "--layout", "compact"]) == 0
+    assert "style=invis" in path.read_text()
+    natural = tmp_path / "natural.dot"
+    assert main(["render", "--date", "2023-12-31", "-o", str(natural)]) == 0
+    assert _visible(natural.read_text()) == _visible(path.read_text())
+    assert natural.read_text() != path.read_text()
+    with pytest.raises(SystemExit):
+        main(["render", "-o", str(path), "--layout", "sideways"])
+    assert "--layout" in capsys.readouterr().err
+    # A timeline has one layout: asking for another is an error naming the option.
+    status = main(["timeline", "Eddie Wu", "-o", str(tmp_path / "t.svg"), "--layout", "compact"])
+    assert status != 0
+    assert "'layout'" in capsys.readouterr().err
