@@ -30,7 +30,7 @@ import pendulum
 from . import __version__
 from .dates import DateLike, parse_date
 from .diffs import diff
-from .dot import RANKDIRS
+from .dot import LAYOUTS, RANKDIRS
 from .errors import NotFoundError, OrgChartError, ValidationError
 from .events import Event
 from .fileformat import dump, load
@@ -143,7 +143,7 @@ def _diagram_options(args: argparse.Namespace) -> dict[str, object]:
         options["direction"] = args.direction
     if args.title:
         options["title"] = args.title
-    for name in ("root", "depth"):
+    for name in ("root", "depth", "layout"):
         value = getattr(args, name, None)
         if value is not None:
             options[name] = value
@@ -523,6 +523,11 @@ def _parser() -> argparse.ArgumentParser:
         help="layout direction (default: TB, and LR for timelines)",
     )
     diagram.add_argument("--title", help="the diagram's title")
+    diagram.add_argument(
+        "--layout",
+        choices=("auto", *LAYOUTS),
+        help="auto (default): compact when the natural drawing is over twice as wide as tall",
+    )
 
     draw = commands.add_parser(
         "render",

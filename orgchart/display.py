@@ -3,7 +3,8 @@
 :class:`Snapshot`, :class:`ChangeSet` and :class:`Timeline` inherit
 :class:`Display`, which gives them ``_repr_mimebundle_`` (the Jupyter
 protocol python-graphviz also uses): the text always, and an SVG diagram
-(or, for a history, an HTML page) when a drawer is registered for it.
+with HTML around it that fits it to the cell's width (:func:`fit_width`),
+or for a history an HTML page, when a drawer is registered for it.
 :mod:`orgchart.rendering`, the only module that runs Graphviz, and
 :mod:`orgchart.pages` register themselves when they are imported, which
 ``import orgchart`` does; so the values sit below the drawing code and
@@ -21,14 +22,48 @@ import contextlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .errors import RenderError
+from .errors import RenderError, ValidationError
 
-__all__ = ["HTML", "SVG", "TEXT", "Display", "mimebundle", "register_drawer"]
+__all__ = [
+    "HTML",
+    "SVG",
+    "TEXT",
+    "Display",
+    "fit_width",
+    "fits_width",
+    "mimebundle",
+    "register_drawer",
+]
 
 SVG = "image/svg+xml"
 TEXT = "text/plain"
 
 HTML = "text/html"
+
+#: Whether diagrams in notebooks are fitted to the cell's width (see fit_width).
+_fit = [True]
+
+
+def fit_width(on: bool = True) -> None:
+    """Show diagrams in notebooks fitted to the cell's width (the default), or
+    with ``on=False`` at their natural size, scrolling; either way a click on
+    a diagram shows it the other way.
+
+    >>> import orgchart as oc
+    >>> oc.display.fit_width(False); oc.display.fits_width()
+    False
+    >>> oc.display.fit_width(); oc.display.fits_width()
+    True
+    """
+    if not isinstance(on, bool):
+        raise ValidationError.field("on", on, "True or False")
+    _fit[0] = on
+
+
+def fits_width() -> bool:
+    """Whether diagrams in notebooks are fitted to the cell's width (:func:`fit_width`)."""
+    return _fit[0]
+
 
 #: (media type, the classes it draws, drawer), in the order registered.
 _drawers: list[tuple[str, tuple[type, ...], Callable[[Any], str]]] = []

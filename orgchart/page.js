@@ -68,9 +68,13 @@
     next.addEventListener("click", function () { active = api; stop(); show(current + 1); });
     play.addEventListener("click", function () { active = api; if (timer === null) { start(); } else { stop(); } });
     root.addEventListener("pointerdown", function () { active = api; });
-    fit.addEventListener("click", function () {
-      var on = diagram.classList.toggle("orgchart-fit");
-      fit.setAttribute("aria-pressed", on ? "true" : "false");
+    function toggleFit() {
+      var fitted = diagram.classList.toggle("orgchart-fit");
+      fit.setAttribute("aria-pressed", fitted ? "false" : "true");
+    }
+    fit.addEventListener("click", toggleFit);
+    diagram.addEventListener("click", function (event) {
+      if (!(event.target.closest && event.target.closest("a"))) { toggleFit(); }
     });
     var api = {
       step: function (by) { stop(); show(current + by); },

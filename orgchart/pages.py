@@ -50,18 +50,24 @@ import pendulum
 from . import __version__
 from .changes import ChangeSet
 from .dates import DateLike, date_range, parse_date, to_day
-from .display import HTML, register_drawer
-from .dot import OPTIONS, to_dot
+from .display import HTML, fits_width, register_drawer
+from .dot import OPTIONS, diagram_kind, to_dot
 from .errors import RenderError, ValidationError
 from .events import Event
 from .files import write_atomically
 from .history import History
-from .rendering import svg_markup
+from .merges import Merge
+from .model import Snapshot
+from .rendering import fitting_source, inline, readable_drawing, svg_size
+from .tenures import Timeline
 
 __all__ = [
     "MAX_FRAMES",
     "NOTEBOOK_FRAMES",
     "Frame",
+    "diagram",
+    "diagram_html",
+    "figure",
     "frames",
     "notebook_html",
     "page",
@@ -74,6 +80,11 @@ __all__ = [
 MAX_FRAMES = 240
 #: The frames a history shows in a notebook: the last ones, with a note.
 NOTEBOOK_FRAMES = 24
+#: The width of a notebook's output column, in CSS pixels, that a diagram
+#: shown there is drawn for (see :func:`orgchart.rendering.readable_drawing`).
+NOTEBOOK_COLUMN_PX = 900
+#: The width of a phone's text column, in CSS pixels (see :func:`diagram`).
+PHONE_COLUMN_PX = 360
 #: The options of a frame's diagram: those of a change set diagram but the
 #: ones the page sets itself.
 DIAGRAM_OPTIONS = (
@@ -222,10 +233,16 @@ def _check_options(options: Mapping[str, Any]) -> None:
             )
 
 
-def _drawings(sources: Sequence[str]) -> list[str]:
-    """The SVG of each DOT text, drawn side by side (each ``dot`` is its own process)."""
+def _drawings(changes: Sequence[ChangeSet], options: Mapping[str, Any]) -> list[str]:
+    """The SVG of each frame's changes, drawn side by side (each ``dot`` is its
+    own process), in the layout that suits each (see
+    :func:`~orgchart.rendering.fitting_source`)."""
+
+    def drawing(change: ChangeSet) -> str:
+        return inline(fitting_source(change, **options)[1])
+
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        return list(pool.map(svg_markup, sources))
+        return list(pool.map(drawing, changes))
 
 
 def _asset(name: str) -> str:
@@ -234,6 +251,25 @@ def _asset(name: str) -> str:
 
 
 _STYLE = _asset("page.css")
+#: How a fitted diagram looks: as wide as its container at most, its aspect
+#: kept; clicked (or its "Full size" link), at its natural size, scrolling.
+_FIGURE_STYLE = (
+    ".orgchart-figure{margin:0 0 1rem;max-width:100%}"
+    ".orgchart-figure>input{position:absolute;opacity:0;pointer-events:none}"
+    ".orgchart-figure>.orgchart-zoom{display:block;overflow:auto;cursor:zoom-in}"
+    ".orgchart-figure>input:checked~.orgchart-zoom{cursor:zoom-out}"
+    ".orgchart-figure>input:not(:checked)~.orgchart-zoom svg{width:100%;height:auto;"
+    "max-width:var(--orgchart-width);display:block}"
+    ".orgchart-figure.orgchart-natural>input:not(:checked)~.orgchart-zoom svg{width:auto;"
+    "max-width:none}"
+    ".orgchart-figure figcaption{font-size:.85em;color:#57606a}"
+    ".orgchart-figure figcaption label{text-decoration:underline;cursor:pointer}"
+    ".orgchart-figure>input:focus-visible~figcaption label{outline:2px solid #0969da}"
+    ".orgchart-diagram{container-type:inline-size}"
+    ".orgchart-figure.orgchart-small,.orgchart-small-note{display:none}"
+    "@container (max-width:30rem){.orgchart-figure.orgchart-wide{display:none}"
+    ".orgchart-figure.orgchart-small{display:block}.orgchart-small-note{display:inline}}"
+)
 _SCRIPT = _asset("page.js")
 
 
@@ -244,6 +280,97 @@ def _hash(text: str) -> str:
 def _frames_json(data: Any) -> str:
     # Inside <script>, "<" is escaped so no text can close the element.
     return json.dumps(data, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def figure(
+    svg: str,
+    *,
+    alt: str,
+    key: str,
+    note: str | None = None,
+    fit: bool = True,
+    variant: str = "",
+    small_note: str | None = None,
+) -> str:
+    """A diagram's SVG in HTML, fitted to its container's width with its aspect
+    kept (``fit=False``: at its natural size); clicking it, or the "Full size"
+    link under it, shows it full size in the page, and again fits it.
+
+    ``key`` tells the figure apart from the others of its page (its toggle's
+    id); ``note`` (plain text) goes under it. No script: the toggle is a
+    checkbox, so the figure works where scripts are not run. ``variant``
+    "wide" or "small" (see :func:`diagram`) shows it only in containers of
+    that width; ``small_note`` shows in small containers only.
+    """
+    width, _height = svg_size(svg)
+    toggle = f"orgchart-full-{_e(key)}"
+    caption = f'<label for="{toggle}">Full size</label>'
+    if note:
+        caption += f" · {_e(note)}"
+    if small_note and small_note != note:
+        caption += f'<span class="orgchart-small-note"> · {_e(small_note)}</span>'
+    return (
+        f'<figure class="orgchart-figure{"" if fit else " orgchart-natural"}'
+        f'{" orgchart-" + variant if variant else ""}" '
+        f'data-orgchart="figure" style="--orgchart-width:{width:g}pt">'
+        f"<style>{_FIGURE_STYLE}</style>"
+        f'<input type="checkbox" id="{toggle}" aria-label="Show the diagram full size">'
+        f'<label class="orgchart-zoom" for="{toggle}" role="img" aria-label="{_e(alt)}">'
+        f"{inline(svg)}</label><figcaption>{caption}</figcaption></figure>"
+    )
+
+
+def diagram(
+    obj: Any,
+    column_px: float,
+    *,
+    alt: str | None = None,
+    key: str | None = None,
+    fit: bool = True,
+    spelling: tuple[str, str] = ("depth=", "root="),
+    **options: Any,
+) -> str:
+    """The diagram of ``obj`` in HTML, fitted to its container (see :func:`figure`).
+
+    It is drawn for a column ``column_px`` wide as
+    :func:`~orgchart.rendering.readable_drawing` draws it (less of a wide
+    org, rather than text too small to read); when a phone's column
+    (:data:`PHONE_COLUMN_PX`) needs less of it again, that drawing is there
+    too, shown in containers narrower than 30rem in place of the other
+    (unless ``fit`` is False: then the one drawing shows at its natural size).
+    ``alt`` says what it shows (default: from its kind), ``key`` tells it
+    apart on its page (default: from its drawing); ``options`` go to
+    :func:`orgchart.to_dot`, with ``layout`` as :func:`orgchart.render` takes it.
+    """
+    drawn, note = readable_drawing(obj, column_px, spelling, **options)
+    small, small_note = drawn, note
+    if fit:  # at natural size the drawing scrolls: one is enough
+        small, small_note = readable_drawing(obj, PHONE_COLUMN_PX, spelling, **options)
+    key = key or hashlib.sha256(drawn.encode("utf-8")).hexdigest()[:12]
+    alt = alt or _ALT[diagram_kind(obj)]
+    if small == drawn:
+        figures = figure(drawn, alt=alt, key=key, note=note, fit=fit, small_note=small_note)
+    else:
+        figures = figure(drawn, alt=alt, key=key, note=note, fit=fit, variant="wide") + figure(
+            small, alt=alt, key=f"{key}-small", note=small_note, fit=fit, variant="small"
+        )
+    return f'<div class="orgchart-diagram">{figures}</div>'
+
+
+def diagram_html(obj: Any) -> str:
+    """A diagram in a notebook: fitted to the cell's width (see
+    :func:`orgchart.display.fit_width`), drawn for :data:`NOTEBOOK_COLUMN_PX`
+    as :func:`diagram` draws it."""
+    return diagram(obj, NOTEBOOK_COLUMN_PX, fit=fits_width())
+
+
+#: What each kind of diagram shows, in a few words, for readers who cannot see it.
+_ALT = {
+    "snapshot": "organisation chart",
+    "change set": "what changed in the organisation",
+    "merge": "two drafts of the organisation, merged",
+    "timeline": "who held which post when",
+}
 
 
 def widget(
@@ -257,14 +384,20 @@ def widget(
     """The page's markup alone (style, controls, frames and script), to embed in
     another HTML page such as a documentation page."""
     _check_options(diagram_options)
+    # The page says the date and lists the events: the diagrams need neither.
+    options = {"context": "all", "title": "", "events": False, **diagram_options}
+    layout = options.pop("layout", None)
     sources: dict[str, int] = {}
+    drawn: list[ChangeSet] = []  # one change set for each diagram drawn
     slots = []
     for frame in frame_list:
-        # The page says the date and lists the events: the diagrams need neither.
-        dot = to_dot(frame.changes, context="all", title="", events=False, **diagram_options)
-        slots.append(sources.setdefault(dot, len(sources)))
+        dot = to_dot(frame.changes, **options)
+        slot = sources.setdefault(dot, len(sources))
+        if slot == len(drawn):
+            drawn.append(frame.changes)
+        slots.append(slot)
     try:
-        drawings = _drawings(list(sources))
+        drawings = _drawings(drawn, {**options, "layout": layout})
     except RenderError as error:
         raise RenderError(f"could not draw the page's diagrams: {error}") from error
     last = len(frame_list) - 1
@@ -295,14 +428,15 @@ def widget(
         f'<button type="button" data-orgchart="next" aria-label="Next date">Next &#9654;</button>'
         f'<button type="button" data-orgchart="play" aria-pressed="false">Play</button>'
         f'<button type="button" data-orgchart="fit" aria-pressed="false" '
-        f'title="Fit the diagram to the width of the page, or show it full size">Fit width'
+        f'title="Show the diagram full size, or fit it to the width of the page">Full size'
         f"</button>"
         f'<span class="orgchart-position" data-orgchart="position" aria-live="polite">'
         f"{last + 1} of {last + 1}</span></div>"
         f"<noscript><p>The org on its last date. Turn on JavaScript to move through "
         f"{last + 1} dates.</p></noscript></header>"
         f'<div class="orgchart-body">'
-        f'<figure data-orgchart="diagram" data-date="{frame_list[last].iso}">'
+        f'<figure data-orgchart="diagram" class="orgchart-fit" '
+        f'data-date="{frame_list[last].iso}" title="Click for full size">'
         f"{drawings[slots[last]]}</figure>"
         f'<aside data-orgchart="events" aria-live="polite">{lists[last]}</aside></div>'
         f"{templates}"
@@ -401,5 +535,7 @@ def notebook_html(history: History) -> str:
     )
 
 
-# A history shows as its page in notebooks (orgchart.display).
+# A history shows as its page in notebooks, a diagram fitted to the cell
+# (orgchart.display).
 register_drawer(notebook_html, mime=HTML, types=History)
+register_drawer(diagram_html, mime=HTML, types=(Snapshot, ChangeSet, Timeline, Merge))

@@ -21,7 +21,15 @@ leading ``/``, to the documentation source folder); without it the shipped
 Alibaba data set is drawn. Options: ``:date:`` (the org on that date),
 ``:from:`` and ``:to:`` (what changed between two dates), ``:timeline:`` (a
 person or a post), ``:known-at:``, ``:root:``, ``:depth:``, ``:direction:``,
-``:title:``, ``:no-units:``, ``:alt:``. The SVG is embedded inline in HTML.
+``:title:``, ``:no-units:``, ``:layout:`` (``auto``, the default: compact
+when the natural drawing is more than twice as wide as tall; ``natural``;
+``compact``), ``:alt:``. The SVG is embedded inline in HTML, fitted to the
+width of the page's column with its aspect kept; a click on it (or the
+"Full size" link under it) shows it full size, and a second one fits it
+again. A snapshot that, fitted to a column of :data:`COLUMN_PX`, would
+shrink its text below :data:`~orgchart.rendering.READABLE_FONT_PX` is drawn
+to the deepest ``:depth:`` that stays readable, and the note under it says
+how many posts were left out and how to draw them (``:depth:``, ``:root:``).
 
 With ``:ours:`` and ``:theirs:`` (two history files drafted from the
 argument's history) it draws their three-way merge, read on ``:date:``
@@ -38,7 +46,6 @@ files must lie inside the documentation source folder.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -48,15 +55,22 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from . import __version__
-from .dot import RANKDIRS, to_dot
+from .dot import RANKDIRS
 from .errors import OrgChartError, ValidationError
 from .fileformat import load
 from .history import History
 from .merges import merge
-from .pages import frames, widget
-from .rendering import svg_markup
+from .pages import diagram, frames, widget
 
-__all__ = ["OrgChartDirective", "setup"]
+__all__ = ["COLUMN_PX", "OrgChartDirective", "setup"]
+
+#: The width, in CSS pixels, of the column a diagram is drawn for: the text
+#: column of common documentation themes on a laptop.
+COLUMN_PX = 700
+
+
+def _layout(value: str) -> str:
+    return directives.choice(value, ("auto", "natural", "compact"))
 
 
 def _direction(value: str) -> str:
@@ -84,6 +98,7 @@ class OrgChartDirective(SphinxDirective):
         "direction": _direction,
         "title": directives.unchanged,
         "no-units": directives.flag,
+        "layout": _layout,
         "alt": directives.unchanged,
         "page": directives.flag,
         "ours": directives.unchanged_required,
@@ -98,14 +113,18 @@ class OrgChartDirective(SphinxDirective):
             if "every" in self.options:
                 raise ValidationError(":every: applies to a :page: only")
             history = self._history()
-            source = to_dot(self._subject(history), **self._options())
-            svg = svg_markup(source)
+            alt = self.options.get("alt") or self.options.get("title")
+            key = f"{self.env.docname}-{self.env.new_serialno('orgchart')}".replace("/", "-")
+            markup = diagram(
+                self._subject(history),
+                COLUMN_PX,
+                alt=alt,
+                key=key,
+                spelling=(":depth: ", ":root:"),
+                **self._options(),
+            )
         except OrgChartError as error:
             return [self._warning(str(error))]
-        alt = self.options.get("alt") or self.options.get("title") or "organisation chart"
-        markup = (
-            f'<div class="orgchart-diagram" role="img" aria-label="{html.escape(alt)}">{svg}</div>'
-        )
         return [nodes.raw("", markup, format="html")]
 
     def _page(self) -> list[nodes.Node]:
@@ -115,7 +134,8 @@ class OrgChartDirective(SphinxDirective):
             if wrong:
                 raise ValidationError(
                     f"{', '.join(':' + w + ':' for w in wrong)} does not apply to a :page: "
-                    "(it takes :from:, :to:, :every:, :title:, :direction:, :no-units:)"
+                    "(it takes :from:, :to:, :every:, :title:, :direction:, :no-units:, "
+                    ":layout:)"
                 )
             history = self._history()
             shown = frames(
@@ -173,7 +193,7 @@ class OrgChartDirective(SphinxDirective):
 
     def _options(self) -> dict[str, Any]:
         options: dict[str, Any] = {}
-        for key in ("root", "depth", "direction", "title"):
+        for key in ("root", "depth", "direction", "title", "layout"):
             if key in self.options:
                 options[key] = self.options[key]
         if "no-units" in self.options:

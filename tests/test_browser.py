@@ -26,6 +26,7 @@ except ImportError:  # the browser fixture says why the tests are skipped
 
 import orgchart as oc
 from orgchart.pages import frames
+from orgchart.rendering import READABLE_FONT_PX, TOO_SMALL
 
 pytestmark = pytest.mark.needs_dot
 
@@ -298,20 +299,189 @@ def test_screenshots_at_two_dates(visit, alibaba):
         assert shot.stat().st_size > 10_000
 
 
-def test_fit_width_shrinks_the_diagram_to_the_page_and_back(visit):
+def test_the_diagram_fits_the_page_and_a_click_shows_it_full_size(visit):
     v = visit()
     figure = v.q("diagram")
     svg = figure.locator("svg")
-    full = svg.bounding_box()["width"]
-    v.q("fit").click()
-    expect(v.q("fit")).to_have_attribute("aria-pressed", "true")
-    expect(figure).to_have_class(re.compile(r"\borgchart-fit\b"))
     fitted = svg.bounding_box()["width"]
-    assert fitted <= figure.bounding_box()["width"] < full
+    expect(v.q("fit")).to_have_attribute("aria-pressed", "false")  # "Full size" is not on
+    assert fitted <= figure.bounding_box()["width"]
+    svg.click()  # the diagram itself, or the button
+    expect(v.q("fit")).to_have_attribute("aria-pressed", "true")
+    full = svg.bounding_box()["width"]
+    assert full > fitted and full > figure.bounding_box()["width"]
     before = v.date
     v.q("next").click() if not v.q("next").is_disabled() else v.q("prev").click()
     expect(v.q("diagram")).not_to_have_attribute("data-date", before)
-    assert svg.bounding_box()["width"] <= figure.bounding_box()["width"]  # it stays fitted
+    assert svg.bounding_box()["width"] > figure.bounding_box()["width"]  # it stays full size
     v.q("fit").click()
     expect(v.q("fit")).to_have_attribute("aria-pressed", "false")
-    assert svg.bounding_box()["width"] > fitted
+    assert svg.bounding_box()["width"] <= figure.bounding_box()["width"]
+
+
+# ------------------------------------------------- diagrams where they are shown
+
+#: The widths a reader has: a laptop's window, a narrow column, a phone.
+WIDTHS = (1300, 700)
+
+
+def _fits(box: dict, container: dict) -> bool:
+    return box["width"] <= container["width"] + 0.5 and box["x"] >= container["x"] - 0.5
+
+
+def _aspect_kept(svg) -> None:
+    view_box = [float(n) for n in svg.get_attribute("viewBox").split()]
+    box = svg.bounding_box()
+    assert box["height"] > 0
+    assert abs(box["width"] / box["height"] - view_box[2] / view_box[3]) < 0.02
+
+
+@pytest.fixture(scope="module")
+def built_docs(tmp_path_factory):
+    from sphinx.cmd.build import build_main
+
+    out = tmp_path_factory.mktemp("docs") / "html"
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    assert build_main(["-q", "-b", "html", str(docs), str(out)]) == 0
+    return out
+
+
+@pytest.fixture
+def open_at(browser):
+    contexts = []
+
+    def open_(path: Path, width: int):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(path.resolve().as_uri())
+        page.wait_for_load_state("load")
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["index.html", "gallery.html"])
+def test_each_docs_diagram_fits_its_column(built_docs, open_at, name, width):
+    page = open_at(built_docs / name, width)
+    column = page.locator("article").first.bounding_box()
+    figures = page.locator('[data-orgchart="figure"]:visible')
+    # One drawing of each diagram shows: its phone drawing or the other.
+    assert figures.count() == page.locator(".orgchart-diagram").count() >= 1
+    for i in range(figures.count()):
+        svg = figures.nth(i).locator("svg").first
+        box = svg.bounding_box()
+        assert _fits(box, column), (name, i, box, column)
+        assert _fits(box, figures.nth(i).bounding_box()), (name, i)
+        _aspect_kept(svg)
+        # Fitted, the text is no smaller than the readable minimum (the
+        # drawings are made for a 700 px column: the window is 700 px or
+        # more), or the note under it says to open it full size.
+        scale = box["width"] / (float(svg.get_attribute("width").removesuffix("pt")) * 4 / 3)
+        caption = figures.nth(i).locator("figcaption").inner_text()
+        readable = 11 * 4 / 3 * min(1, scale) >= READABLE_FONT_PX * 0.95
+        assert readable or TOO_SMALL in caption, (name, i, scale)
+    for svg in page.locator('[data-orgchart="diagram"] svg').all():
+        assert _fits(svg.bounding_box(), column)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_click_opens_a_docs_diagram_full_size_and_another_fits_it(built_docs, open_at, width):
+    page = open_at(built_docs / "index.html", width)
+    figure = page.locator('[data-orgchart="figure"]:visible').first
+    svg = figure.locator("svg")
+    fitted = svg.bounding_box()["width"]
+    natural_pt = float(svg.get_attribute("width").removesuffix("pt"))
+    svg.click()
+    full = svg.bounding_box()["width"]
+    assert full == pytest.approx(natural_pt * 4 / 3, rel=0.01)
+    assert full > fitted
+    assert figure.bounding_box()["width"] <= page.locator("article").first.bounding_box()["width"]
+    figure.get_by_text("Full size").click()
+    assert svg.bounding_box()["width"] == pytest.approx(fitted, abs=1)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_gallery_s_page_embed_shows_the_diagram_fitted(built_docs, open_at, width):
+    page = open_at(built_docs / "gallery.html", width)
+    page.wait_for_selector('[data-orgchart="page"][data-orgchart-ready]')
+    figure = page.locator('[data-orgchart="diagram"]')
+    svg = figure.locator("svg")
+    inner = figure.evaluate("f => f.clientWidth - 16")  # less its padding
+    box = svg.bounding_box()
+    # The whole diagram, as wide as the frame: not a corner of it.
+    assert inner * 0.95 <= box["width"] <= inner + 1
+    assert figure.evaluate("f => f.scrollWidth <= f.clientWidth")
+    _aspect_kept(svg)
+    svg.click()
+    assert svg.bounding_box()["width"] > box["width"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_page_s_diagram_fits_the_window(visit, browser, alibaba_page, width):
+    v = Visit(browser, alibaba_page)
+    try:
+        v.page.set_viewport_size({"width": width, "height": 900})
+        figure = v.q("diagram")
+        assert _fits(figure.locator("svg").bounding_box(), figure.bounding_box())
+        assert figure.bounding_box()["width"] <= width
+    finally:
+        v.close()
+
+
+def test_on_a_phone_the_home_page_shows_a_readable_part_and_says_what_is_left_out(
+    built_docs, open_at
+):
+    page = open_at(built_docs / "index.html", 400)
+    figure = page.locator('[data-orgchart="figure"]:visible')
+    assert figure.count() == 1
+    assert "orgchart-small" in figure.get_attribute("class")
+    svg = figure.locator("svg")
+    scale = svg.bounding_box()["width"] / (float(svg.get_attribute("width")[:-2]) * 4 / 3)
+    assert 11 * 4 / 3 * min(1, scale) >= READABLE_FONT_PX
+    caption = figure.locator("figcaption").inner_text()
+    assert "posts are not drawn" in caption and ":depth:" in caption and ":root:" in caption
+    # A change diagram too small to read here says so (only here).
+    changes = open_at(built_docs / "gallery.html", 400).locator('[data-orgchart="figure"]:visible')
+    assert TOO_SMALL in changes.nth(1).locator("figcaption").inner_text()
+    assert (
+        TOO_SMALL
+        not in open_at(built_docs / "gallery.html", 1300)
+        .locator('[data-orgchart="figure"]:visible')
+        .nth(1)
+        .locator("figcaption")
+        .inner_text()
+    )
+    # Full size is the whole org, a click away.
+    wide = page.locator(".orgchart-figure.orgchart-wide")
+    assert wide.count() == 1 and not wide.is_visible()
+
+
+def test_screenshots_of_the_docs_at_a_laptop_s_and_a_phone_s_width(built_docs, open_at):
+    """Pictures of the home page and the gallery's diagrams for people to look
+    at (build/screenshots/): the home page as a window shows it, and the
+    gallery's page embed, change diagram and org chart each as drawn there."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1300, 400):
+        home = open_at(built_docs / "index.html", width)
+        shots = [("index", home, None)]
+        gallery = open_at(built_docs / "gallery.html", width)
+        gallery.wait_for_selector('[data-orgchart="page"][data-orgchart-ready]')
+        figures = gallery.locator('[data-orgchart="figure"]:visible')
+        shots += [
+            ("gallery-page", gallery, gallery.locator('[data-orgchart="page"]')),
+            ("gallery-changes", gallery, figures.nth(1)),
+            ("gallery-org", gallery, figures.nth(0)),
+        ]
+        for name, page, element in shots:
+            shot = SCREENSHOTS / f"docs-{name}-{width}.png"
+            if element is None:
+                page.screenshot(path=str(shot))
+            else:
+                element.screenshot(path=str(shot))
+            assert shot.stat().st_size > 5_000
+            # Nothing wider than the window: no sideways scrolling.
+            assert page.evaluate("document.documentElement.scrollWidth") <= width

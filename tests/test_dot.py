@@ -61,6 +61,15 @@ ALIBABA_GOLDEN = [
     ("alibaba-diff-2023.dot", lambda h: oc.to_dot(h.diff("2022-12-01", "2023-12-31"))),
     ("alibaba-diff-nov-2023.dot", lambda h: oc.to_dot(h.diff("2023-10-31", "2023-11-30"))),
     ("alibaba-timeline-eddie-wu.dot", lambda h: oc.to_dot(h.timeline("Eddie Wu"))),
+    # The compact layout of the two widest diagrams.
+    (
+        "alibaba-2023-12-31-compact.dot",
+        lambda h: oc.to_dot(h.as_of("2023-12-31"), layout="compact"),
+    ),
+    (
+        "alibaba-diff-2023-compact.dot",
+        lambda h: oc.to_dot(h.diff("2022-12-01", "2023-12-31"), layout="compact"),
+    ),
 ]
 
 

@@ -209,11 +209,11 @@ def test_a_failed_page_leaves_the_old_file(alibaba, tmp_path, monkeypatch):
     path = tmp_path / "alibaba.html"
     path.write_text("old")
 
-    def broken(source: str) -> str:
+    def broken(obj, **options) -> tuple[str, str]:
         raise oc.RenderError("dot crashed")
 
-    # orgchart.page is the function; its module is in sys.modules.
-    monkeypatch.setattr(sys.modules["orgchart.pages"], "svg_markup", broken)
+    # orgchart.page is the function; its module is orgchart.pages.
+    monkeypatch.setattr(sys.modules["orgchart.pages"], "fitting_source", broken)
     with pytest.raises(oc.RenderError, match="could not draw the page's diagrams"):
         oc.page(alibaba, path)
     assert path.read_text() == "old"

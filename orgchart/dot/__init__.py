@@ -2,7 +2,7 @@
 
 :func:`to_dot` checks its options, builds the view of what to draw and
 writes it. It only builds text; running the ``dot`` program lives in
-:mod:`orgchart.render`. The same input gives byte-identical DOT: everything
+:mod:`orgchart.rendering`. The same input gives byte-identical DOT: everything
 is emitted in sorted order and node names are derived from ids. Every label
 is escaped, so no name can change the graph's structure or inject markup
 into SVG.
@@ -43,26 +43,40 @@ from ..items import Post, Unit
 from ..merges import Merge
 from ..model import Snapshot
 from ..tenures import Tenure, Timeline
-from .drawing import MAX_CLUSTER_DEPTH, draw
+from .drawing import COMPACT_ROW, MAX_CLUSTER_DEPTH, draw
 from .legend import draw_legend, marks_used
 from .styles import STYLES, graph_attrs
-from .syntax import Body, digraph
+from .syntax import Body, attr_list, digraph
 from .timelines import draw_timeline
 from .titles import change_title, heading, merge_title, snapshot_title, timeline_title
 from .views import View, change_view, merge_view, snapshot_view
 
-__all__ = ["DIRECTIONS", "MAX_CLUSTER_DEPTH", "OPTIONS", "RANKDIRS", "STYLES", "to_dot"]
+__all__ = [
+    "COMPACT_ROW",
+    "DIRECTIONS",
+    "LAYOUTS",
+    "MAX_CLUSTER_DEPTH",
+    "OPTIONS",
+    "RANKDIRS",
+    "STYLES",
+    "diagram_kind",
+    "to_dot",
+]
 
 #: The layout directions Graphviz knows: top to bottom, left to right, and back.
 RANKDIRS = ("TB", "LR", "BT", "RL")
 
+#: The layouts of a hierarchy: "natural" (what Graphviz makes of it: a post's
+#: reports and a unit's sub-units side by side) and "compact" (those wrapped
+#: into rows of at most :data:`COMPACT_ROW`, the legend under the diagram).
+LAYOUTS = ("natural", "compact")
 #: The options of each kind of diagram, beyond those every diagram takes
 #: (``direction``, ``title``, ``graph_attr``, ``node_attr``, ``edge_attr``).
 OPTIONS: dict[str, tuple[str, ...]] = {
-    "snapshot": ("root", "depth", "show_units", "empty_units"),
-    "change set": ("base", "context", "legend", "events", "show_units", "empty_units"),
+    "snapshot": ("root", "depth", "show_units", "empty_units", "layout"),
+    "change set": ("base", "context", "legend", "events", "show_units", "empty_units", "layout"),
     "timeline": (),
-    "merge": ("context", "legend", "show_units", "empty_units"),
+    "merge": ("context", "legend", "show_units", "empty_units", "layout"),
 }
 #: The direction each kind of diagram is drawn in unless ``direction`` is given:
 #: hierarchies top to bottom, timelines left to right (the way time reads).
@@ -82,6 +96,7 @@ def to_dot(
     legend: bool | None = None,
     events: bool | None = None,
     empty_units: bool | None = None,
+    layout: str | None = None,
     graph_attr: Mapping[str, Any] | None = None,
     node_attr: Mapping[str, Any] | None = None,
     edge_attr: Mapping[str, Any] | None = None,
@@ -105,7 +120,12 @@ def to_dot(
     ``empty_units`` (as for snapshots; units the change set touches are
     always drawn), ``events`` (default True: the title lists the events
     folded and their sources). A merge takes ``context``, ``legend``,
-    ``show_units`` and ``empty_units``. For all: ``direction`` ("TB",
+    ``show_units`` and ``empty_units``. Snapshots, change sets and merges
+    take ``layout`` (one of :data:`LAYOUTS`; default "natural"): "compact"
+    wraps a post's reports and a unit's sub-units into rows of at most
+    :data:`COMPACT_ROW` and puts the legend under the diagram, for wide
+    orgs shown in a narrow column (:func:`orgchart.render` and the page
+    choose it by themselves for diagrams much wider than tall). For all: ``direction`` ("TB",
     "LR", "BT", "RL"; timelines default to "LR", the rest to "TB"),
     ``title`` (``""`` for none), and ``graph_attr``/``node_attr``/
     ``edge_attr`` passed to Graphviz as they are. An option that does not
@@ -120,7 +140,7 @@ def to_dot(
     >>> "cluster_unit_alibaba_2d_cloud" in cloud, "cluster_unit_alibaba_2d_group" in cloud
     (True, False)
     """
-    kind = _kind(obj)
+    kind = diagram_kind(obj)
     given = {
         "root": root,
         "depth": depth,
@@ -130,6 +150,7 @@ def to_dot(
         "legend": legend,
         "events": events,
         "empty_units": empty_units,
+        "layout": layout,
     }
     for name, value in given.items():
         if value is not None and name not in OPTIONS[kind]:
@@ -150,6 +171,9 @@ def to_dot(
         raise ValidationError.field("show_units", show_units, "True or False")
     if empty_units is not None and not isinstance(empty_units, bool):
         raise ValidationError.field("empty_units", empty_units, "True, False or None")
+    if layout is not None and layout not in LAYOUTS:
+        raise ValidationError.field("layout", layout, "one of 'natural', 'compact'")
+    compact = layout == "compact"
     if title is not None and not isinstance(title, str):
         raise ValidationError.field("title", title, "a string or None")
     extra = (
@@ -186,9 +210,15 @@ def to_dot(
             if kind == "change set"
             else merge_title(obj, title, left_out)
         )
-    draw(body, view, show_units)
+    bottom = draw(body, view, show_units, compact)
     if legend is not False:  # snapshots refuse the option: they always get one
-        draw_legend(body, marks_used(view, show_units, change=kind != "snapshot"))
+        marks = marks_used(view, show_units, change=kind != "snapshot")
+        first = draw_legend(body, marks, COMPACT_ROW if compact else None)
+        if compact and first is not None:
+            # The legend goes under the diagram, not beside it.
+            invisible = attr_list(None, {"style": "invis"})
+            for node in bottom:
+                body.edge(node, first, invisible)
     return _source(body, label, direction, extra)
 
 
@@ -201,7 +231,7 @@ def _source(
     return digraph(body, graph=graph, node=node, edge=edge)
 
 
-def _kind(obj: Any) -> str:
+def diagram_kind(obj: Any) -> str:
     """The kind of diagram ``obj`` makes: a key of :data:`OPTIONS`."""
     if isinstance(obj, Snapshot):
         return "snapshot"

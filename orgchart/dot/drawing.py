@@ -14,22 +14,33 @@ from .styles import FONT, STYLES, co_held, edge_attrs, post_attrs, post_label
 from .syntax import Body, attr_list, escape, node_name, pairs, pairs_around_label, quote
 from .views import View, parents_within
 
-__all__ = ["MAX_CLUSTER_DEPTH", "draw"]
+__all__ = ["COMPACT_ROW", "MAX_CLUSTER_DEPTH", "draw"]
 
 #: Deeper unit trees are refused as nested clusters (Graphviz itself fails
 #: long before this); draw them with ``show_units=False`` or ``depth=``.
 MAX_CLUSTER_DEPTH = 200
+#: In the compact layout, the most reports of one post, or sub-units of one
+#: unit, drawn side by side: the rest wrap into rows below them.
+COMPACT_ROW = 3
 
 
-def draw(body: Body, view: View, show_units: bool) -> None:
+def draw(body: Body, view: View, show_units: bool, compact: bool = False) -> list[str]:
     """The statements of a view: clusters of units (unless ``show_units`` is
-    False: then each post names its unit), posts in them, reporting lines."""
+    False: then each post names its unit), posts in them, reporting lines.
+
+    ``compact`` wraps what would stand side by side (a post's reports, a
+    unit's sub-units) into rows of at most :data:`COMPACT_ROW`, with
+    invisible lines from one row to the next, so a wide org is drawn
+    narrower and taller at the same size. Returns the names of the nodes
+    drawn with nothing below them (posts with no reports drawn, the notes of
+    empty units): what goes over anything drawn under the diagram."""
     names = {post_id: node_name("post", post_id) for post_id in view.posts}
     # Posts and lines look one of a few ways: each look's attributes are
     # written once and reused.
     post_looks: dict[tuple[str, bool, bool, bool], str] = {}
     line_looks: dict[tuple[str, str], str] = {}
     unit_looks: dict[str, tuple[str, str]] = {}
+    empty: list[str] = []  # the units drawn with nothing in them
 
     def post_node(post: Post) -> None:
         key = ("post", post.id)
@@ -103,6 +114,7 @@ def draw(body: Body, view: View, show_units: bool) -> None:
             for child in children.get(unit_id, []):
                 cluster(child)
             if not by_unit.get(unit_id) and not children.get(unit_id):
+                empty.append(unit_id)
                 # Graphviz leaves out empty clusters; the unit is still there.
                 body.node(
                     node_name("empty", unit_id),
@@ -135,6 +147,15 @@ def draw(body: Body, view: View, show_units: bool) -> None:
             edge["class"] = f"line {status} {kind}"
             look = line_looks[kind, status] = attr_list(None, edge)
         body.edge(names[superior], names[post_id], look)
+    if compact:
+        invisible = attr_list(None, {"style": "invis"})
+        for tail, head in _wrapped_rows(view, names, children, show_units):
+            body.edge(tail, head, invisible)
+    over = {superior for superior, post_id in view.edges if post_id in names}
+    bottom = [names[p] for p in view.posts if p not in over]
+    if show_units:
+        bottom += [node_name("empty", u) for u in empty]
+    return bottom
 
 
 def _why_empty(view: View, unit_id: str) -> str:
@@ -146,3 +167,48 @@ def _why_empty(view: View, unit_id: str) -> str:
     if below:
         return f"{below} post{'s' if below != 1 else ''} in units below not drawn"
     return "no posts on record"
+
+
+def _wrapped_rows(
+    view: View,
+    names: dict[str, str],
+    children: dict[str | None, list[str]],
+    show_units: bool,
+) -> list[tuple[str, str]]:
+    """The invisible lines of the compact layout: each item of a row of more
+    than :data:`COMPACT_ROW` over the one :data:`COMPACT_ROW` places after it.
+
+    A post's reports form a row; so do a unit's sub-units (each stands for
+    the nodes drawn in it: its lowest ones over the next one's highest).
+    """
+    reports: dict[str, list[str]] = {}
+    for superior, post_id in view.edges:
+        if superior in names and post_id in names:
+            reports.setdefault(superior, []).append(post_id)
+    lines: set[tuple[str, str]] = set()
+    for row in reports.values():
+        row = sorted(set(row))
+        for above, below in zip(row, row[COMPACT_ROW:], strict=False):
+            lines.add((names[above], names[below]))
+    if show_units:
+        inside: dict[str, list[str]] = {}  # unit id -> nodes drawn in it or below it
+
+        def nodes_in(unit_id: str) -> list[str]:
+            found = inside.get(unit_id)
+            if found is None:
+                found = [names[p.id] for p in view.posts.values() if p.unit == unit_id]
+                for child in children.get(unit_id, []):
+                    found.extend(nodes_in(child))
+                found = inside[unit_id] = found or [node_name("empty", unit_id)]
+            return found
+
+        drawn = set(names.values())
+        has_report = {names[s] for s, p in view.edges if s in names and p in names}
+        has_superior = {names[p] for s, p in view.edges if s in names and p in names}
+        for row in children.values():
+            for above, below in zip(row, row[COMPACT_ROW:], strict=False):
+                lowest = [n for n in nodes_in(above) if n not in has_report or n not in drawn]
+                highest = [n for n in nodes_in(below) if n not in has_superior or n not in drawn]
+                for tail in lowest or nodes_in(above):
+                    lines.add((tail, (highest or nodes_in(below))[0]))
+    return sorted(lines)

@@ -86,38 +86,48 @@ def marks_used(view: View, show_units: bool, change: bool) -> list[str]:
     return [mark for mark in (*_LEGEND_NODES, *_LEGEND_LINES) if mark in used]
 
 
-def draw_legend(body: Body, marks: Sequence[str]) -> None:
-    """A legend of the marks: a sample node or line for each, in two rows."""
+def draw_legend(body: Body, marks: Sequence[str], row: int | None = None) -> str | None:
+    """A legend of the marks: a sample node or line for each, in two rows
+    (or, given ``row``, in rows of at most that many samples). Its first
+    node's name, None when there are no marks."""
     if not marks:
-        return
+        return None
     nodes = [m for m in marks if m in _LEGEND_NODES]
     lines = [m for m in marks if m in _LEGEND_LINES]
+    size = row or len(marks)
     with body.subgraph("cluster_legend"):
         body.attr(label="<<B>Legend</B>>", style="rounded", color="#d0d7de", fontname=FONT)
-        # Two rows, each kept in order by invisible lines: sample nodes, then
+        # Rows, each kept in order by invisible lines: sample nodes, then
         # sample lines (each a short line between two points).
         order: list[tuple[str, str]] = []
-        if nodes:
+        firsts: list[str] = []
+        for start in range(0, len(nodes), size):
+            part = nodes[start : start + size]
             with body.subgraph():
                 body.attr(rank="same")
-                for mark in nodes:
+                for mark in part:
                     text, status, holders = _LEGEND_NODES[mark]
                     body.node(f"legend_{mark}", attr_list(f"<{text}>", post_attrs(status, holders)))
-            order.extend(itertools.pairwise(f"legend_{m}" for m in nodes))
-        if lines:
+            order.extend(itertools.pairwise(f"legend_{m}" for m in part))
+            firsts.append(f"legend_{part[0]}")
+        # Line samples have long labels: half as many to a row.
+        line_size = max(1, size // 2) if row else size
+        for start in range(0, len(lines), line_size):
+            part = lines[start : start + line_size]
             with body.subgraph():
                 body.attr(rank="same")
-                for mark in lines:
+                for mark in part:
                     text, kind, status = _LEGEND_LINES[mark]
                     ends = (f"legend_{mark}_from", f"legend_{mark}_to")
                     for end in ends:
                         body.node(end, attr_list("", {"shape": "point", "width": "0.05"}))
                     body.edge(*ends, attr_list(f"<{escape(text)}>", edge_attrs(kind, status)))
             order.extend(
-                (f"legend_{a}_to", f"legend_{b}_from") for a, b in itertools.pairwise(lines)
+                (f"legend_{a}_to", f"legend_{b}_from") for a, b in itertools.pairwise(part)
             )
-        if nodes and lines:
-            order.append((f"legend_{nodes[0]}", f"legend_{lines[0]}_from"))
+            firsts.append(f"legend_{part[0]}_from")
+        order.extend(itertools.pairwise(firsts))
         invisible = attr_list(None, {"style": "invis"})
         for a, b in order:
             body.edge(a, b, invisible)
+    return firsts[0]
