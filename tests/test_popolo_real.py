@@ -313,11 +313,43 @@ def assert_valid_and_faithful(history: oc.History) -> None:
     assert popolo.load(doc) == history
     plain = popolo.load({k: v for k, v in doc.items() if k != "orgchart"})
     assert facts(plain) == facts(history)
-    cited = {s for t in history.tenures() for s in t.sources if s in history.sources}
+    cited = {s for t in sayable(history) for s in t.sources if s in history.sources}
     urls = {plain.sources[s].url for s in plain.sources}
     for source_id in cited:
         source = history.sources[source_id]
         assert source_id in plain.sources or source.url in urls, source
+
+
+def sayable(history: oc.History) -> list[oc.Tenure]:
+    """The tenures Popolo's lists can say: all but those that end the day they begin
+    (its end dates are inclusive)."""
+    return [t for t in history.tenures() if t.start is None or t.start != t.end]
+
+
+def spells(tenures: list[oc.Tenure]) -> list[tuple[str, str, str, str]]:
+    """(person, post, start, end) of each spell in office: one person's tenures of one
+    post that touch (one is left the day the next begins) are one spell, as
+    memberships read back give them."""
+    by_seat: dict[tuple[str, str], list[oc.Tenure]] = {}
+    for tenure in tenures:
+        by_seat.setdefault((tenure.person.id, tenure.post.id), []).append(tenure)
+    out = []
+    for (person, post), seat in by_seat.items():
+        seat.sort(key=lambda t: (t.start is not None, t.start.earliest if t.start else 0))
+        merged: list[list] = []
+        for tenure in seat:
+            if (
+                merged
+                and merged[-1][1] is not None
+                and tenure.start is not None
+                and (tenure.start.earliest <= merged[-1][1].earliest)
+            ):
+                later = merged[-1][1] if tenure.end is None else max(merged[-1][1], tenure.end)
+                merged[-1][1] = None if tenure.end is None else later
+                continue
+            merged.append([tenure.start, tenure.end])
+        out += [(person, post, str(start), str(end)) for start, end in merged]
+    return sorted(out)
 
 
 def facts(history: oc.History) -> tuple:
@@ -327,12 +359,12 @@ def facts(history: oc.History) -> tuple:
     A tenure that ends the day it begins (appointed and gone in one event) is
     left out: Popolo's end dates are inclusive, so its lists cannot say it (it
     travels in the extension, which the round trip checks)."""
-    tenures = [t for t in history.tenures() if t.start is None or t.start != t.end]
+    tenures = sayable(history)
     everything = history.everything()
     people = {t.person.id for t in tenures}
     posts = {t.post.id for t in tenures}
     return (
-        sorted((t.person.id, t.post.id, str(t.start), str(t.end)) for t in tenures),
+        spells(tenures),
         sorted((i, p.name, p.aliases) for i, p in everything.people.items() if i in people),
         sorted((i, p.title, p.unit) for i, p in everything.posts.items() if i in posts),
     )
