@@ -6,7 +6,7 @@ import random
 import time
 
 import pytest
-from hypothesis import event, given, settings
+from hypothesis import assume, event, given, settings
 
 import orgchart as oc
 from orgchart import popolo
@@ -591,6 +591,15 @@ def memberships_holding_everything(doc: dict) -> dict:
 @settings(max_examples=40, deadline=None)
 @given(ocst.histories(max_events=4, max_changes=3))
 def test_the_embedded_forms_say_what_the_collection_says(history):
+    # Popolo's lists give each post one organization: a post that moves to
+    # another unit during the record cannot be said the same way in every form.
+    assume(
+        not any(
+            isinstance(op, oc.Update) and op.kind == "post" and "unit" in op.fields
+            for event in history.events
+            for op in event.changes
+        )
+    )
     doc = json.loads(popolo.dumps_popolo(history))
     del doc["orgchart"]
     try:
