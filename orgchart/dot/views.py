@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from ..changes import ChangeSet
-from ..items import Person, Post, Unit
+from ..items import REFERENCES, Person, Post, Unit
 from ..merges import Merge
 from ..model import Snapshot
 from ..operations import Add, Appoint, Remove, Update, Vacate
@@ -302,7 +302,13 @@ def change_view(change: ChangeSet, base: Snapshot | None, context: int | str) ->
 
 
 #: The fields that hold ids of other items, and the table the ids are in.
-_REFERENCES = {"unit": "units", "parent": "units", "reports_to": "posts", "dotted_to": "posts"}
+#: A field that refers to another item -> the snapshot's table of that kind
+#: (from the items' field metadata).
+_REFERENCES = {
+    name: {"unit": "units", "post": "posts"}[kind]
+    for fields in REFERENCES.values()
+    for name, kind in fields.items()
+}
 #: Longer values are cut short in a note: it sits in a node, not a report.
 _NOTE_VALUE_LENGTH = 40
 
