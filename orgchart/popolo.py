@@ -327,6 +327,8 @@ def _people(flat: Flat, r: _Reader) -> dict[str, Person]:
             people[person_id] = Person(person_id, name, aliases=tuple(aliases))
             r.cite(item, where)
         except (Unusable, OrgChartError) as bad:
+            if isinstance(bad, FormatError) and r.report.strict:
+                raise  # a strict report's own error, already worded
             r.report.dropped(where, str(bad))
     return people
 
@@ -359,6 +361,8 @@ def _units(flat: Flat, r: _Reader) -> dict[str, Unit]:
             if item.get("parent_id") is not None:
                 parents[unit_id] = (r.text(item, "parent_id"), where)
         except (Unusable, OrgChartError) as bad:
+            if isinstance(bad, FormatError) and r.report.strict:
+                raise  # a strict report's own error, already worded
             r.report.dropped(where, str(bad))
     for unit_id, (parent, where) in parents.items():
         if not r.unit(parent, "parent_id", where, units):
@@ -395,6 +399,8 @@ def _posts(flat: Flat, r: _Reader, units: dict[str, Unit]) -> dict[str, Post]:
                 r.count_unknown("posts", "field 'role' beside its 'label'")
             posts[post_id] = Post(post_id, label or role, organization)
         except (Unusable, OrgChartError) as bad:
+            if isinstance(bad, FormatError) and r.report.strict:
+                raise  # a strict report's own error, already worded
             r.report.dropped(where, str(bad))
     return posts
 

@@ -255,6 +255,8 @@ def read_tenures(
         try:
             span = _tenure(row, place, names, ends, people, posts, units, report, citations)
         except (Unusable, OrgChartError) as bad:
+            if isinstance(bad, FormatError) and report.strict:
+                raise  # a strict report's own error, already worded
             report.dropped(place, str(bad))
             continue
         spans.append(span)

@@ -409,3 +409,17 @@ def test_the_howto_examples_run_on_the_fixtures(monkeypatch, capsys):
     for code in blocks:
         exec(compile(code, str(howto), "exec"), {})
     assert "Eve Park becomes Engineer, Engineering" in capsys.readouterr().out
+
+
+def test_a_strict_error_reads_once():
+    """A strict read stops at the first repair with one message, naming the file's
+    place once, not wrapped again as a dropped row."""
+    rows = [
+        {"person": "a", "person_name": "Ann", "post": "p", "start": "2001"},
+        {"person": "a", "person_name": "Anne", "post": "q", "start": "2002"},
+    ]
+    with pytest.raises(oc.FormatError) as info:
+        tables.read_tenures(rows, strict=True)
+    message = str(info.value)
+    assert message.count("row 2") == 1, message
+    assert message.count("(strict:") == 1, message
