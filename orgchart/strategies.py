@@ -142,9 +142,15 @@ def posts(
     """Posts in one of ``units`` reporting to one of ``superiors`` (default: any ids)."""
     unit = st.sampled_from(list(units)) if units else ids()
     superior = st.none() | (st.sampled_from(list(superiors)) if superiors else ids())
-    return st.builds(Post, id=ids(), title=_titles(), unit=unit, reports_to=superior).filter(
-        lambda p: p.reports_to != p.id
-    )
+    # The id and the superior are drawn together and differ before the Post is
+    # made: a post reporting to itself is refused when it is made.
+    id_and_superior = st.tuples(ids(), superior).filter(lambda pair: pair[0] != pair[1])
+    return st.builds(_post, id_and_superior, _titles(), unit)
+
+
+def _post(id_and_superior: tuple[str, str | None], title: str, unit: str) -> Post:
+    post_id, superior = id_and_superior
+    return Post(post_id, title, unit, reports_to=superior)
 
 
 _TITLE_TEXT = st.sampled_from(_TITLES) | _NAMES
