@@ -337,7 +337,7 @@ class Evolver(_Tables):
 
 
 class _ReadOnly(Mapping):
-    """A read-only mapping over a map being changed."""
+    """A read-only mapping over a map being changed: read by key, and counted."""
 
     __slots__ = ("_map",)
 
@@ -354,7 +354,11 @@ class _ReadOnly(Mapping):
         return key in self._map
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._map)
+        # A map being changed reads by key only (immutables' MapMutation).
+        raise TypeError(
+            "an org being built is read by id (org.units[id], id in org.units, "
+            "org.child_ids(id)...), not listed; finish the history to list it"
+        )
 
     def __len__(self) -> int:
         return len(self._map)

@@ -286,6 +286,9 @@ def test_a_builder_changes_a_history_only_through_events():
         org.units["x"] = oc.Unit("x", "X")  # type: ignore[index]
     with pytest.raises(AttributeError):
         org.units.pop("alibaba")  # type: ignore[attr-defined]
+    with pytest.raises(TypeError, match="read by id"):
+        list(org.units)
+    assert len(org.units) == len(small_org().units) and "alibaba" in org.units
     builder.apply(oc.Add(oc.Unit("x", "X")))
     assert "x" in builder.org.units
     builder.commit("2024-01-01", summary="X is created")
