@@ -131,9 +131,19 @@ def people(*, max_aliases: int = 2) -> st.SearchStrategy[Person]:
 def units(*, parents: Sequence[str] | None = None) -> st.SearchStrategy[Unit]:
     """Units; ``parents`` lists the ids a parent may be drawn from (default: any id)."""
     parent = st.none() | (st.sampled_from(list(parents)) if parents else ids())
-    return st.builds(
-        Unit, id=ids(), name=names(), parent=parent, kind=st.none() | st.sampled_from(_UNIT_KINDS)
-    ).filter(lambda u: u.parent != u.id)
+    # The id and the parent are drawn together and differ before the Unit is
+    # made: a unit inside itself is refused when it is made.
+    id_and_parent = st.tuples(ids(), parent).filter(_differ)
+    return st.builds(_unit, id_and_parent, names(), st.none() | st.sampled_from(_UNIT_KINDS))
+
+
+def _differ(pair: tuple[str, str | None]) -> bool:
+    return pair[0] != pair[1]
+
+
+def _unit(id_and_parent: tuple[str, str | None], name: str, kind: str | None) -> Unit:
+    unit_id, parent = id_and_parent
+    return Unit(unit_id, name, parent=parent, kind=kind)
 
 
 def posts(
@@ -144,7 +154,7 @@ def posts(
     superior = st.none() | (st.sampled_from(list(superiors)) if superiors else ids())
     # The id and the superior are drawn together and differ before the Post is
     # made: a post reporting to itself is refused when it is made.
-    id_and_superior = st.tuples(ids(), superior).filter(lambda pair: pair[0] != pair[1])
+    id_and_superior = st.tuples(ids(), superior).filter(_differ)
     return st.builds(_post, id_and_superior, _titles(), unit)
 
 
