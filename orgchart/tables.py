@@ -99,7 +99,7 @@ def rows_of(source: Any, *, name: str | None = None) -> tuple[list[dict[str, Any
         except csv.Error as error:
             raise FormatError(f"not valid CSV: {error}", source=str(path)) from None
         return [_clean(row) for row in rows], name or str(path)
-    if hasattr(source, "to_dict") and hasattr(source, "columns"):
+    if _is_frame(source):
         return [_clean(row) for row in source.to_dict("records")], name
     if isinstance(source, Mapping) or not isinstance(source, Iterable):
         raise ValidationError.field(
@@ -113,6 +113,11 @@ def rows_of(source: Any, *, name: str | None = None) -> tuple[list[dict[str, Any
             )
         rows.append(_clean(row))
     return rows, name
+
+
+def _is_frame(source: Any) -> bool:
+    """A DataFrame, found by duck typing (pandas is never imported here)."""
+    return hasattr(source, "to_dict") and hasattr(source, "columns")
 
 
 def _clean(row: Mapping[Any, Any]) -> dict[str, Any]:
@@ -163,7 +168,7 @@ def _check_columns(
     if not header:
         return
     present = set(header)
-    has_header = isinstance(source, (str, os.PathLike)) or hasattr(source, "columns")
+    has_header = isinstance(source, (str, os.PathLike)) or _is_frame(source)
     required = set(required) if has_header else set()
     for argument, column in names.items():
         if column not in present and (argument in given or argument in required):
